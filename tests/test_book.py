@@ -31,8 +31,8 @@ def _notebook_chapter(notebook):
 def _imported_modules(source):
     """nnbook modules named in a cell: `import nnbook.x`, `from nnbook.x import`, `from nnbook import x`."""
     found = set(re.findall(r"\bnnbook\.(\w+)", source))
-    for names in re.findall(r"from\s+nnbook\s+import\s+\(?([\w\s,]+)\)?", source):
-        found.update(n.strip().split(" as ")[0] for n in names.split(",") if n.strip())
+    for names in re.findall(r"from\s+nnbook\s+import\s+(\([^)]*\)|[^\n#]+)", source):
+        found.update(n.split(" as ")[0].strip() for n in names.strip("()").split(",") if n.strip())
     return found
 
 
@@ -76,8 +76,9 @@ def test_notebook_installs_nnbook_where_it_is_missing(notebook):
 
 
 def test_import_rule_sees_every_import_form():
-    source = "import nnbook.gan\nfrom nnbook.conv import Conv2D\nfrom nnbook import data, model as m\n"
-    assert _imported_modules(source) == {"gan", "conv", "data", "model"}
+    source = ("import nnbook.gan\nfrom nnbook.conv import Conv2D\nfrom nnbook import data, model as m\n"
+              "from nnbook import (plots,\n    augment)\nx = 1\n")
+    assert _imported_modules(source) == {"gan", "conv", "data", "model", "plots", "augment"}
 
 
 def _toc_files(entries):
@@ -104,7 +105,7 @@ def test_every_notebook_is_in_the_toc():
 
 
 def _readme_commands():
-    return re.findall(r"```bash\n(.+?)\n```", (ROOT / "README.md").read_text(encoding="utf-8"))
+    return re.findall(r"```bash\n\s*(.+?)\n\s*```", (ROOT / "README.md").read_text(encoding="utf-8"))
 
 
 def test_readme_has_two_setup_commands_and_ci_runs_the_test_one():

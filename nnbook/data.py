@@ -1,0 +1,333 @@
+"""Introduced in Chapter 3. MNIST digits, one-hot labels and a fair train/test split.
+
+MNIST is 70,000 handwritten digits, each a 28 x 28 grid of grey levels 0-255, with its label
+0-9. This module gets them three ways:
+
+* ``load_mnist()`` — a real subset of 5,000 digits (500 per class) that ships inside nnbook:
+  no network, the default everywhere in the book.
+* ``load_mnist("full")`` — the canonical 60,000 + 10,000 files, downloaded once from a mirror,
+  checked against their SHA-256 and kept in a cache folder.
+* ``load_mnist(path=DIR)`` — the same four files, placed in ``DIR`` by hand.
+
+The four files are in IDX format: a 4-byte "magic number" (two zero bytes, a type code, the
+number of dimensions), one big-endian 32-bit size per dimension, then the raw bytes.
+Images come back in NCHW layout, shape ``(N, 1, 28, 28)`` (one grey channel), floats in
+[0, 1]; labels as int64, shape ``(N,)``. See Chapter 3.
+"""
+
+import gzip
+import hashlib
+import http.client
+import io
+import os
+import sys
+import tempfile
+import urllib.request
+from collections import namedtuple
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+Dataset = namedtuple("Dataset", ["x", "y"])
+Dataset.__doc__ = "Images ``x`` (N, 1, 28, 28) and labels ``y`` (N,); unpacks as ``x, y``."
+Split = namedtuple("Split", ["train", "test"])
+Split.__doc__ = "Two Datasets: unpacks as ``(x_train, y_train), (x_test, y_test)``, like Keras."
+
+BUNDLED_FILE = "mnist_5k.npz"
+BUNDLED_SHA256 = "9346d5cd2b4aa0ec195a5d84000ea6ed3638945390ad10a91737d5950ce27f3c"
+
+# Tried in order. Tests point this list at a server on 127.0.0.1.
+MIRRORS = [
+    "https://ossci-datasets.s3.amazonaws.com/mnist/",  # the one torchvision uses
+    "https://storage.googleapis.com/cvdf-datasets/mnist/",  # the one TensorFlow uses
+]
+# File name -> SHA-256, as recorded by tensorflow-datasets (url_checksums/mnist.txt);
+# see _data/PROVENANCE.md.
+FULL_FILES = {
+    "train-images-idx3-ubyte.gz": "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609",
+    "train-labels-idx1-ubyte.gz": "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c",
+    "t10k-images-idx3-ubyte.gz": "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6",
+    "t10k-labels-idx1-ubyte.gz": "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6",
+}
+
+
+class DownloadError(RuntimeError):
+    """No mirror gave a file with the expected SHA-256."""
+
+
+def load_mnist(which="bundled", path=None, dtype="float32", cache_dir=None, progress=True):
+    """Load MNIST digits as arrays.
+
+    Parameters
+    ----------
+    which : {"bundled", "full"}
+        ``"bundled"``: the 5,000-digit subset inside nnbook (offline). ``"full"``: the
+        60,000 training and 10,000 test digits, downloaded on first use.
+    path : str or Path, optional
+        A directory holding ``train-images-idx3-ubyte``, ``train-labels-idx1-ubyte``,
+        ``t10k-images-idx3-ubyte`` and ``t10k-labels-idx1-ubyte`` (each may end in ``.gz``).
+        When given, the full set is read from there and nothing is downloaded.
+    dtype : {"float32", "float64", "uint8"}
+        Floats are scaled to [0, 1]; ``"uint8"`` keeps the raw grey levels 0-255.
+    cache_dir : str or Path, optional
+        Where ``"full"`` keeps its download (in a ``mnist`` subfolder). Default: the
+        ``NNBOOK_DATA`` environment variable, else ``~/.cache/nnbook``.
+    progress : bool
+        Show a progress bar while downloading.
+
+    Returns
+    -------
+    Dataset (x, y) for ``"bundled"``: x (5000, 1, 28, 28), y (5000,) int64, rows shuffled.
+    Split ((x_train, y_train), (x_test, y_test)) for ``"full"`` and ``path=``:
+    (60000, 1, 28, 28) and (10000, 1, 28, 28) for the canonical files.
+    The bundled subset has no test part: split it with :func:`train_test_split`.
+
+    Explained in Chapter 3.
+    """
+    try:
+        dtype = np.dtype(dtype)
+    except TypeError:
+        pass  # not a dtype at all: refused just below
+    if dtype not in (np.float32, np.float64, np.uint8):
+        raise ValueError(f"load_mnist expected dtype float32, float64 or uint8, got {dtype}")
+    if which not in ("bundled", "full"):
+        raise ValueError(f"load_mnist expected which='bundled' or 'full', got {which!r}")
+    if path is None and which == "bundled":
+        images, labels = _read_bundled()
+        return Dataset(_as_images(images, dtype), labels.astype(np.int64))
+    path = _download_full(cache_dir, progress) if path is None else Path(path).expanduser()
+    parts = []
+    for prefix in ("train", "t10k"):
+        images_file = _find(path, f"{prefix}-images-idx3-ubyte")
+        labels_file = _find(path, f"{prefix}-labels-idx1-ubyte")
+        images, labels = read_idx(images_file), read_idx(labels_file)
+        _check_pair(images, labels, images_file, labels_file)
+        parts.append(Dataset(_as_images(images, dtype), labels.astype(np.int64)))
+    return Split(*parts)
+
+
+def read_idx(filename):
+    """Read one IDX file of unsigned bytes (gzipped or not) into a uint8 array.
+
+    The header says the shape: ``(N, 28, 28)`` for an images file, ``(N,)`` for labels.
+    A file that is not IDX, holds another type, or is cut short raises ValueError
+    naming the file and what is wrong. Explained in Chapter 3.
+    """
+    filename = Path(filename)
+    raw = filename.read_bytes()
+    if raw[:2] == b"\x1f\x8b":  # gzip's own magic number
+        try:
+            raw = gzip.decompress(raw)
+        except (OSError, EOFError) as err:
+            raise ValueError(f"{filename}: not a readable gzip file ({err})") from None
+    if len(raw) < 4 or raw[:2] != b"\x00\x00":
+        raise ValueError(f"{filename}: not an IDX file: expected it to start with bytes "
+                         f"00 00, got {raw[:4].hex(' ') or 'an empty file'}")
+    type_code, ndim = raw[2], raw[3]
+    if type_code != 0x08:
+        raise ValueError(f"{filename}: expected unsigned bytes (IDX type 0x08), "
+                         f"got 0x{type_code:02x}")
+    header_size = 4 + 4 * ndim
+    if len(raw) < header_size:
+        raise ValueError(f"{filename}: truncated header: expected {header_size} bytes, "
+                         f"got {len(raw)}")
+    shape = tuple(int(n) for n in np.frombuffer(raw[4:header_size], dtype=">u4"))
+    expected = int(np.prod(shape))
+    found = len(raw) - header_size
+    if found != expected:
+        hint = " (truncated?)" if found < expected else ""
+        raise ValueError(f"{filename}: header says shape {shape}, so {expected} bytes of data, "
+                         f"but the file has {found}{hint}")
+    return np.frombuffer(raw, dtype=np.uint8, offset=header_size).reshape(shape).copy()
+
+
+def to_categorical(y, num_classes=None):
+    """One-hot encode integer labels: ``y`` (N,) -> (N, num_classes) float32.
+
+    Row i is all zeros except a 1 in column ``y[i]``. ``num_classes`` defaults to
+    ``max(y) + 1``. Labels must be whole numbers in [0, num_classes). Same name as Keras.
+    Explained in Chapter 3.
+    """
+    y = np.asarray(y)
+    if not (np.issubdtype(y.dtype, np.integer) or np.issubdtype(y.dtype, np.floating)):
+        raise TypeError(f"to_categorical expected integer class labels, got dtype {y.dtype}")
+    if np.issubdtype(y.dtype, np.floating):
+        bad = y[~np.isfinite(y) | (y != np.round(y))] if y.size else y[:0]
+        if bad.size:
+            raise ValueError(f"to_categorical expected whole-number class labels, "
+                             f"got {bad.size} other values, such as {bad.flat[0]}")
+    if num_classes is None:
+        if y.size == 0:
+            raise ValueError("to_categorical cannot infer num_classes from no labels; pass it")
+        num_classes = int(y.max()) + 1
+    if int(num_classes) != num_classes or num_classes < 1:
+        raise ValueError(f"to_categorical expected a positive whole num_classes, got {num_classes}")
+    num_classes = int(num_classes)
+    if y.size and (y.min() < 0 or y.max() >= num_classes):
+        raise ValueError(f"to_categorical expected labels in [0, {num_classes}), "
+                         f"got values from {y.min()} to {y.max()}")
+    return np.eye(num_classes, dtype=np.float32)[y.astype(np.int64)]
+
+
+def train_test_split(x, y, test_fraction=0.2, seed=0, stratify=True):
+    """Split examples at random into a training part and a test part.
+
+    With ``stratify=True`` each class is split on its own, so both parts keep the class
+    proportions of ``y`` (for 500 digits of a class and ``test_fraction=0.2``: 400 train,
+    100 test). The same ``seed`` always gives the same split; both parts come shuffled.
+
+    Parameters
+    ----------
+    x : array, shape (N, ...)
+    y : array, shape (N,) labels, or (N, C) one-hot
+    test_fraction : float in (0, 1)
+    seed : int
+
+    Returns
+    -------
+    Split ((x_train, y_train), (x_test, y_test)), like ``load_mnist("full")``.
+    (Note: scikit-learn's function of this name returns x_train, x_test, y_train, y_test.)
+
+    Explained in Chapter 3.
+    """
+    x, y = np.asarray(x), np.asarray(y)
+    if len(x) != len(y):
+        raise ValueError(f"train_test_split expected as many labels as examples, "
+                         f"got {len(x)} examples and {len(y)} labels")
+    if not 0 < test_fraction < 1:
+        raise ValueError(f"train_test_split expected test_fraction in (0, 1), got {test_fraction}")
+    rng = np.random.default_rng(seed)
+    if stratify:
+        classes = y if y.ndim == 1 else y.argmax(axis=1)
+        groups = [np.flatnonzero(classes == c) for c in np.unique(classes)]
+    else:
+        groups = [np.arange(len(y))]
+    test_parts, train_parts = [], []
+    for members in groups:
+        members = rng.permutation(members)
+        n_test = int(round(len(members) * test_fraction))
+        test_parts.append(members[:n_test])
+        train_parts.append(members[n_test:])
+    train = rng.permutation(np.concatenate(train_parts))
+    test = rng.permutation(np.concatenate(test_parts))
+    return Split(Dataset(x[train], y[train]), Dataset(x[test], y[test]))
+
+
+def download(filename, sha256, cache_dir, mirrors=None, progress=True, timeout=30):
+    """Download ``filename`` into ``cache_dir`` unless a good copy is already there.
+
+    Tries each mirror URL in turn (default :data:`MIRRORS`). The bytes go to a temporary
+    file in ``cache_dir``; only when their SHA-256 matches is it renamed to ``filename``,
+    so the cache never holds a half-written or wrong file. Returns the file's Path;
+    raises :class:`DownloadError` listing what each mirror did. Explained in Chapter 3.
+    """
+    cache_dir = Path(cache_dir)
+    target = cache_dir / filename
+    if target.is_file() and _sha256(target.read_bytes()) == sha256:
+        return target
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    mirrors = MIRRORS if mirrors is None else mirrors
+    failures = []
+    for mirror in mirrors:
+        url = mirror.rstrip("/") + "/" + filename
+        try:
+            _fetch_verified(url, target, sha256, progress, timeout)
+            return target
+        except (OSError, ValueError, http.client.HTTPException) as err:  # URLError: OSError
+            failures.append(f"  {url}: {err}")
+    raise DownloadError(
+        f"could not download {filename} with SHA-256 {sha256}:\n" + "\n".join(failures) + "\n"
+        f"To use the full set without this download, fetch the four files "
+        f"{', '.join(FULL_FILES)} by hand (from any MNIST mirror), put them in one folder "
+        f"and call load_mnist(path='that/folder'). The bundled subset, load_mnist(), "
+        f"needs no network.")
+
+
+def _fetch_verified(url, target, sha256, progress, timeout):
+    """Stream ``url`` to a temporary file beside ``target``; if its hash matches, rename it."""
+    part = tempfile.NamedTemporaryFile(dir=target.parent, prefix=target.name + ".",
+                                       suffix=".part", delete=False)
+    try:
+        digest = hashlib.sha256()
+        with part, urllib.request.urlopen(url, timeout=timeout) as response:
+            total, done = int(response.headers.get("Content-Length") or 0), 0
+            while chunk := response.read(1 << 16):
+                part.write(chunk)
+                digest.update(chunk)
+                done += len(chunk)
+                if progress:
+                    _show_progress(target.name, done, total)
+        if progress:
+            sys.stderr.write("\n")
+        if digest.hexdigest() != sha256:
+            raise ValueError(f"wrong SHA-256: expected {sha256}, got {digest.hexdigest()}")
+        os.replace(part.name, target)  # atomic: the file appears whole or not at all
+    finally:
+        if os.path.exists(part.name):
+            os.remove(part.name)
+
+
+def _show_progress(name, done, total, width=30):
+    """A one-line text progress bar on stderr, redrawn in place."""
+    if total:
+        filled = int(width * done / total)
+        bar = f"[{'#' * filled}{'.' * (width - filled)}] {done / 1e6:.1f}/{total / 1e6:.1f} MB"
+    else:
+        bar = f"{done / 1e6:.1f} MB"
+    sys.stderr.write(f"\r{name} {bar}")
+    sys.stderr.flush()
+
+
+def _download_full(cache_dir, progress):
+    """Fetch the four files of :data:`FULL_FILES` into the cache; return the folder."""
+    if cache_dir is None:
+        cache_dir = os.environ.get("NNBOOK_DATA") or Path.home() / ".cache" / "nnbook"
+    folder = Path(cache_dir).expanduser() / "mnist"
+    for filename, sha256 in FULL_FILES.items():
+        download(filename, sha256, folder, progress=progress)
+    return folder
+
+
+def _read_bundled():
+    """The bundled subset as uint8 images (5000, 28, 28) and labels (5000,), hash-checked."""
+    raw = (resources.files("nnbook") / "_data" / BUNDLED_FILE).read_bytes()
+    if _sha256(raw) != BUNDLED_SHA256:
+        raise ValueError(f"nnbook/_data/{BUNDLED_FILE} is damaged: expected SHA-256 "
+                         f"{BUNDLED_SHA256}, got {_sha256(raw)}; reinstall nnbook")
+    with np.load(io.BytesIO(raw)) as arrays:
+        return arrays["images"], arrays["labels"]
+
+
+def _find(folder, name):
+    """The path of IDX file ``name`` (or ``name.gz``) in ``folder``."""
+    for candidate in (Path(folder) / name, Path(folder) / (name + ".gz")):
+        if candidate.is_file():
+            return candidate
+    present = sorted(p.name for p in Path(folder).iterdir()) if Path(folder).is_dir() else None
+    found = f"found only {present}" if present is not None else "which is not a folder"
+    raise FileNotFoundError(f"expected {name} or {name}.gz in {folder}, {found}")
+
+
+def _check_pair(images, labels, images_file, labels_file):
+    """Refuse an images/labels pair whose shapes do not fit MNIST or each other."""
+    if images.ndim != 3 or images.shape[1:] != (28, 28):
+        raise ValueError(f"{images_file}: expected images of shape (N, 28, 28), "
+                         f"got {images.shape}")
+    if labels.ndim != 1 or len(labels) != len(images):
+        raise ValueError(f"{labels_file}: expected {len(images)} labels, one per image in "
+                         f"{images_file.name}, so shape ({len(images)},); got {labels.shape}")
+    if labels.size and labels.max() > 9:
+        raise ValueError(f"{labels_file}: expected labels 0-9, got {labels.max()}")
+
+
+def _as_images(images, dtype):
+    """uint8 (N, 28, 28) -> (N, 1, 28, 28) in ``dtype``, scaled to [0, 1] for floats."""
+    images = images[:, np.newaxis, :, :]
+    if dtype == np.uint8:
+        return images
+    return images.astype(dtype) / dtype.type(255)
+
+
+def _sha256(data):
+    return hashlib.sha256(data).hexdigest()

@@ -11,8 +11,8 @@ import numpy as np
 def sigmoid(z):
     r"""The logistic sigmoid, :math:`\sigma(z) = 1 / (1 + e^{-z})`.
 
-    Written so that ``exp`` only ever sees ``-|z|``: for ``z < 0`` we use the equal form
-    :math:`e^{z} / (1 + e^{z})`. The naive form overflows at ``z = -1000``.
+    ``exp`` only ever sees ``-|z|``: for ``z < 0`` we use the equal form
+    :math:`e^{z} / (1 + e^{z})`, since the naive form overflows at z = -1000.
 
     Parameters
     ----------
@@ -25,16 +25,16 @@ def sigmoid(z):
     z = np.asarray(z)
     if not np.issubdtype(z.dtype, np.floating):
         z = z.astype(np.float64)
-    exp_neg_abs = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + exp_neg_abs), exp_neg_abs / (1.0 + exp_neg_abs))
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
 def sigmoid_derivative(a):
-    r"""The derivative of the sigmoid, written with its *output* :math:`a = \sigma(z)`.
+    r"""The sigmoid's slope, written with its *output* :math:`a = \sigma(z)`.
 
-    Since :math:`\sigma'(z) = \sigma(z)\,(1 - \sigma(z))`, a network that has kept
-    ``a`` from its forward pass gets the slope as ``a * (1 - a)`` without recomputing
-    ``sigma(z)``. Note the argument: pass the sigmoid's output, not ``z``.
+    Since :math:`\sigma'(z) = \sigma(z)\,(1 - \sigma(z))`, a network that kept
+    ``a`` from its forward pass gets the slope as ``a * (1 - a)``, without
+    recomputing the sigmoid. So pass the sigmoid's output, not ``z``.
     Derived in Chapter 2.
 
     Parameters

@@ -5,9 +5,9 @@ The network maps inputs ``x`` (N rows, D features) to outputs ``ŷ`` (N rows, 1 
     layer1 = σ(x · weights1)          hidden layer, shape (N, hidden)
     output = σ(layer1 · weights2)     ŷ, shape (N, 1)
 
-Biases are left at zero, as in the article this chapter follows; Chapter 2 adds them.
-The names match the chapter's symbols: ``weights1`` is W₁, ``weights2`` is W₂,
-``layer1`` is a₁ and ``output`` is ŷ.
+Biases are left at zero, as in the article this chapter follows; Chapter 2 adds
+them. The names match the chapter's symbols: ``weights1`` is W₁, ``weights2`` is
+W₂, ``layer1`` is a₁ and ``output`` is ŷ.
 """
 
 import numpy as np
@@ -15,8 +15,28 @@ import numpy as np
 from nnbook.activations import sigmoid, sigmoid_derivative
 
 
+def _training_data(x, y, hidden):
+    """Check the shapes early, so a mistake is named here and not deep in a product."""
+    x = np.asarray(x, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    if x.ndim != 2:
+        raise ValueError(
+            f"x must be a 2-D array (rows = examples), got shape {x.shape}")
+    if y.ndim != 2 or y.shape[1] != 1:
+        raise ValueError(
+            f"y must be a column of shape (N, 1), got shape {y.shape}"
+            " (turn a flat list into a column with np.reshape(y, (-1, 1)))")
+    if x.shape[0] != y.shape[0]:
+        raise ValueError(
+            f"x and y must have the same number of rows, got {x.shape[0]} "
+            f"rows in x and {y.shape[0]} in y")
+    if int(hidden) != hidden or hidden < 1:
+        raise ValueError(f"hidden must be a positive integer, got {hidden!r}")
+    return x, y, int(hidden)
+
+
 class NeuralNetwork:
-    """A 2-layer sigmoid network trained by gradient descent on the sum of squared errors.
+    """A 2-layer sigmoid network, trained by gradient descent on the SSE loss.
 
     Parameters
     ----------
@@ -27,45 +47,24 @@ class NeuralNetwork:
     hidden : int
         Number of hidden units (4 in Chapter 1).
     seed : int or None
-        Seeds the uniform [0, 1) initial weights, so one seed always gives one network.
+        Seeds the uniform [0, 1) initial weights: one seed, one network.
     learning_rate : float
-        Scales each update. The article uses 1, which is the default; Chapter 2 explains it.
+        Scales each update; 1 as in the article. Chapter 2 explains it.
 
     Explained in Chapter 1; its update is derived in Chapter 2.
     """
 
     def __init__(self, x, y, hidden=4, seed=None, learning_rate=1.0):
-        x = np.asarray(x, dtype=np.float64)
-        y = np.asarray(y, dtype=np.float64)
-        if x.ndim != 2:
-            raise ValueError(f"x must be a 2-D array (rows = examples), got shape {x.shape}")
-        if y.ndim != 2 or y.shape[1] != 1:
-            raise ValueError(
-                f"y must be a column of shape (N, 1), got shape {y.shape}"
-                " (a flat list [0, 1, 1, 0] becomes a column with np.reshape(y, (-1, 1)))"
-            )
-        if x.shape[0] != y.shape[0]:
-            raise ValueError(
-                f"x and y must have the same number of rows, got {x.shape[0]} rows in x"
-                f" and {y.shape[0]} in y"
-            )
-        if int(hidden) != hidden or hidden < 1:
-            raise ValueError(f"hidden must be a positive integer, got {hidden!r}")
-        rng = np.random.default_rng(seed)
-        self.input = x
-        self.y = y
+        self.input, self.y, hidden = _training_data(x, y, hidden)
         self.learning_rate = learning_rate
-        self.weights1 = rng.random((x.shape[1], int(hidden)))
-        self.weights2 = rng.random((int(hidden), 1))
-        self.layer1 = np.zeros((x.shape[0], int(hidden)))
-        self.output = np.zeros(y.shape)
-
-    def __repr__(self):
-        d, h = self.weights1.shape
-        return f"NeuralNetwork(inputs={d}, hidden={h}, outputs=1, examples={self.input.shape[0]})"
+        rng = np.random.default_rng(seed)
+        self.weights1 = rng.random((self.input.shape[1], hidden))
+        self.weights2 = rng.random((hidden, 1))
+        self.layer1 = np.zeros((self.input.shape[0], hidden))
+        self.output = np.zeros(self.y.shape)
 
     def feedforward(self):
-        """Compute the hidden layer and the prediction ŷ from the current weights."""
+        """Compute the hidden layer and the prediction ŷ from the weights."""
         self.layer1 = sigmoid(self.input @ self.weights1)
         self.output = sigmoid(self.layer1 @ self.weights2)
         return self.output
@@ -75,10 +74,10 @@ class NeuralNetwork:
         return float(np.sum((self.y - self.output) ** 2))
 
     def backprop(self):
-        """Move both weight matrices a step downhill on the loss.
+        """Move both weight matrices one step downhill on the loss.
 
-        ``delta2`` and ``delta1`` are the *negative* gradients of the loss with respect
-        to each layer's weighted input, which is why the step is *added*.
+        ``delta2`` and ``delta1`` are the *negative* gradients of the loss with
+        respect to each layer's weighted input: that is why the step is added.
         """
         delta2 = 2 * (self.y - self.output) * sigmoid_derivative(self.output)
         delta1 = (delta2 @ self.weights2.T) * sigmoid_derivative(self.layer1)
@@ -88,8 +87,8 @@ class NeuralNetwork:
     def train(self, iterations=1500):
         """Run ``iterations`` rounds of feedforward then backprop.
 
-        Returns the list of losses, one per iteration, each measured before its update.
-        After training, ``output`` holds the prediction of the final weights.
+        Returns the losses, one per iteration, each measured before its update.
+        Afterwards ``output`` holds the prediction of the final weights.
         """
         losses = []
         for _ in range(int(iterations)):
@@ -98,3 +97,8 @@ class NeuralNetwork:
             self.backprop()
         self.feedforward()
         return losses
+
+    def __repr__(self):
+        d, h = self.weights1.shape
+        return (f"NeuralNetwork(inputs={d}, hidden={h}, outputs=1, "
+                f"examples={self.input.shape[0]})")

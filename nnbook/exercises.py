@@ -37,9 +37,10 @@ class Verdict:
         return ("✅ " if self.passed else "❌ ") + self.message
 
     def _repr_html_(self):
+        # A coloured box rather than an emoji: not every browser font has the emoji.
         color = "#1b7a3a" if self.passed else "#a4262c"
-        mark = "✅" if self.passed else "❌"
-        return f'<p style="color:{color};font-weight:600">{mark} {self.message}</p>'
+        return (f'<p style="color:{color};font-weight:600;border-left:4px solid {color};'
+                f'padding:4px 10px">{self.message}</p>')
 
 
 def _call(fn, name, *args):
@@ -83,3 +84,110 @@ def check_sigmoid_derivative(fn):
                                                        expected=np.array2string(expected, precision=6),
                                                        received=np.array2string(out, precision=6)))
     return Verdict(True, MESSAGES["pass"].format(name=name, n=len(a) + 1))
+
+
+# ---------------------------------------------------------------------------------------
+# Added in Chapter 2.
+
+MESSAGES.update({
+    "pass_dense": "Well done: {name} returns the right grad_x, grad_W and grad_b for {n} test cases, "
+                  "and leaves its inputs unchanged.",
+    "not_three": "{name} should return three arrays (grad_x, grad_W, grad_b), but returned {received}.",
+    "grad_shape": "{which} should have shape {expected} (the shape of {like}), but has shape {received}.",
+    "grad_value": "{which} is wrong. For x of shape {x_shape}, W of shape {W_shape} and grad_out of shape "
+                  "{g_shape}, it should be {expected}, but is {received}.",
+    "hint_scaled": "Hint: it is {factor:.3g} times the right answer.",
+    "mutated": "{name} changed its input {arg} in place. Compute new arrays instead, "
+               "e.g. grad_out @ W.T rather than grad_out *= ...",
+    "hint_transposed": "Hint: this is the transpose of the right answer. Which product gives {expected}? "
+                       "Match the shapes: {formula}.",
+    "hint_mean": "Hint: b is added to every row, so each row's gradient reaches it: sum over the rows "
+                 "(axis 0), don't average.",
+    "hint_no_sum": "Hint: b has one entry per unit; add up the rows of grad_out (axis 0).",
+    "hint_keepdims": "Hint: sum without keepdims, so grad_b has one axis, like b.",
+})
+
+# Which product each gradient is, in the shapes of the check, for the transposition hint.
+_FORMULAS = {"grad_x": "(N, M) @ (M, D) is grad_out @ W.T", "grad_W": "(D, N) @ (N, M) is x.T @ grad_out"}
+
+
+def _dense_reference(x, W, grad_out):
+    return grad_out @ W.T, x.T @ grad_out, grad_out.sum(axis=0)
+
+
+def _dense_cases():
+    """Inputs with every size different (N, D, M = 3, 4, 2), so a transposition shows in the shape."""
+    rng = np.random.default_rng(2)
+    yield rng.standard_normal((3, 4)), rng.standard_normal((4, 2)), rng.standard_normal((3, 2))
+    yield rng.standard_normal((5, 2)), rng.standard_normal((2, 3)), rng.standard_normal((5, 3))
+
+
+def _gradient_problem(which, got, expected, like, x, W, grad_out):
+    """A Verdict for one wrong gradient, with a hint for the usual slips; None if it is right."""
+    got = np.asarray(got, dtype=np.float64)
+    if got.shape != expected.shape:
+        message = MESSAGES["grad_shape"].format(which=which, expected=expected.shape, like=like,
+                                                received=got.shape)
+        if which in _FORMULAS and got.shape == expected.T.shape:
+            message += " " + MESSAGES["hint_transposed"].format(expected=expected.shape, formula=_FORMULAS[which])
+        elif which == "grad_b" and got.shape == (1, *expected.shape):
+            message += " " + MESSAGES["hint_keepdims"]
+        elif which == "grad_b" and got.shape == grad_out.shape:
+            message += " " + MESSAGES["hint_no_sum"]
+        return Verdict(False, message)
+    if np.allclose(got, expected, rtol=1e-9, atol=1e-12):
+        return None
+    message = MESSAGES["grad_value"].format(
+        which=which, x_shape=x.shape, W_shape=W.shape, g_shape=grad_out.shape,
+        expected=_one_line(expected), received=_one_line(got))
+    factor = np.sum(got * expected) / np.sum(expected * expected)
+    if which == "grad_b" and np.allclose(got * len(grad_out), expected):
+        message += " " + MESSAGES["hint_mean"]
+    elif np.allclose(got, factor * expected):
+        message += " " + MESSAGES["hint_scaled"].format(factor=factor)
+    return Verdict(False, message)
+
+
+def _one_line(array):
+    return np.array2string(array, precision=4, separator=", ").replace("\n", "")
+
+
+def check_dense_backward(fn):
+    """Check a learner's ``dense_backward(x, W, grad_out) -> (grad_x, grad_W, grad_b)``.
+
+    For a layer ``z = x @ W + b`` with ``x`` (N, D), ``W`` (D, M) and ``grad_out`` = ∂L/∂z
+    (N, M), the right answers are ``grad_out @ W.T`` (N, D), ``x.T @ grad_out`` (D, M)
+    and ``grad_out.sum(axis=0)`` (M,), the same as ``nnbook.layers.Dense.backward``. The
+    verdict names the first wrong gradient, with the shapes involved.
+    Explained in Chapter 2 (exercise 1).
+    """
+    name = getattr(fn, "__name__", "your function")
+    cases = list(_dense_cases())
+    for x, W, grad_out in cases:
+        originals = {"x": x.copy(), "W": W.copy(), "grad_out": grad_out.copy()}
+        try:
+            out = fn(x, W, grad_out)
+        except NotImplementedError:
+            return Verdict(False, MESSAGES["not_implemented"].format(name=name))
+        except Exception as error:  # a check must report any mistake, never crash the notebook
+            return Verdict(False, MESSAGES["raised"].format(name=name, error=f"{type(error).__name__}: {error}"))
+        if out is None:
+            return Verdict(False, MESSAGES["returned_none"].format(name=name))
+        if not isinstance(out, (tuple, list)) or len(out) != 3:
+            received = (f"a {type(out).__name__} of {len(out)} items" if isinstance(out, (tuple, list))
+                        else f"one value of type {type(out).__name__}")
+            return Verdict(False, MESSAGES["not_three"].format(name=name, received=received))
+        for arg, given in zip(originals, (x, W, grad_out)):
+            if not np.array_equal(given, originals[arg]):
+                return Verdict(False, MESSAGES["mutated"].format(name=name, arg=arg))
+        expected = _dense_reference(x, W, grad_out)
+        likes = ("x", "W", "b, one entry per unit")
+        for which, got, want, like in zip(("grad_x", "grad_W", "grad_b"), out, expected, likes):
+            try:
+                problem = _gradient_problem(which, got, want, like, x, W, grad_out)
+            except (TypeError, ValueError) as error:
+                return Verdict(False, MESSAGES["raised"].format(name=f"Reading {which}",
+                                                                error=f"{type(error).__name__}: {error}"))
+            if problem is not None:
+                return problem
+    return Verdict(True, MESSAGES["pass_dense"].format(name=name, n=len(cases)))

@@ -5,12 +5,14 @@ retrains the network whenever a slider moves. Without one (the web book), a matp
 animation rendered to self-contained HTML plays the training back in the browser.
 """
 
+import copy
+
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib import animation
 
-from nnbook.plots import COLORS, LABELS, plot_loss, plot_predictions
+from nnbook.plots import COLORS, LABELS, draw_graph, graph_figsize, plot_loss, plot_predictions
 from nnbook.twolayer import NeuralNetwork
 
 
@@ -97,3 +99,100 @@ def watch_it_learn(x, y, hidden=4, learning_rate=1.0, iterations=1500, seed=0, f
     anim = animation.FuncAnimation(fig, draw, frames=sorted(predictions), interval=150, blit=False)
     plt.close(fig)
     return anim
+
+
+# ---------------------------------------------------------------------------------------
+# Added in Chapter 2: step through the forward and backward pass of a computational graph.
+
+
+def graph_frames(graph):
+    """Replay ``graph``'s forward then backward pass, one node at a time.
+
+    Returns a list of frames, each a dict with ``values`` and ``grads`` (the numbers known
+    after that step, by node name), ``active`` (the node just computed, as a tuple) and
+    ``phase`` (``"forward"`` or ``"backward"``). Frame 0 shows only the inputs; the last
+    shows every value and gradient. Leaves ``graph`` fully computed. Explained in Chapter 2.
+    """
+    def snapshot(phase, active, grads_known):
+        values = {name: node.value for name, node in graph.nodes.items()
+                  if node.op is None or name in computed}
+        grads = {name: graph[name].grad for name in grads_known}
+        return {"values": values, "grads": grads, "active": active, "phase": phase}
+
+    computed, frames = set(), []
+    frames.append(snapshot("forward", (), set()))
+    for node in graph.forward_steps():
+        computed.add(node.name)
+        frames.append(snapshot("forward", (node.name,), set()))
+    known = set()
+    for node in graph.backward_steps():
+        # The first step only sets ∂L/∂L = 1; each later one hands a node's inputs their share.
+        handed = node.inputs if known else ()
+        known.update((node.name, *handed))
+        frames.append(snapshot("backward", (node.name, *handed), known))
+    return frames
+
+
+def _draw_frame(graph, frame, ax):
+    step_name = ", ".join(frame["active"][:1])
+    title = LABELS[frame["phase"]] + (f": ${step_name}$" if step_name else "")
+    draw_graph(graph, values=frame["values"], grads=frame["grads"], active=frame["active"],
+               title=title, ax=ax)
+
+
+def graph_animation(graph, interval=1200):
+    """An animation of :func:`graph_frames`: the numbers fill in forward, then backward.
+
+    Returns a :class:`matplotlib.animation.FuncAnimation`; show it with
+    ``IPython.display.HTML(anim.to_jshtml())``, whose buttons step one node at a time
+    without a kernel. Explained in Chapter 2.
+    """
+    frames = graph_frames(graph)
+    # Few pixels per frame keep the page light; a smaller figure at a higher dpi keeps
+    # the numbers as large as in the book's other figures.
+    fig, ax = plt.subplots(figsize=graph_figsize(graph, scale=1.05), dpi=96)
+
+    def draw(i):
+        ax.clear()
+        _draw_frame(graph, frames[i], ax)
+        return []
+
+    draw(len(frames) - 1)
+    fig.tight_layout()
+    anim = animation.FuncAnimation(fig, draw, frames=len(frames), interval=interval, blit=False)
+    plt.close(fig)
+    return anim
+
+
+def graph_stepper(graph, limit=3.0):
+    """Step through ``graph``'s forward and backward pass, and change its inputs.
+
+    A Play button and a ``step`` slider walk through :func:`graph_frames`; one slider per
+    input node sets its value (between ``-limit`` and ``limit``) and recomputes every
+    number. The step slider starts at the last step, so the saved page shows the fully
+    computed graph. The sliders work on a copy: ``graph`` itself is left as it was.
+    Explained in Chapter 2.
+    """
+    graph = copy.deepcopy(graph)  # the sliders change this copy, never the caller's graph
+    inputs = [name for name, node in graph.nodes.items() if node.op is None]
+    last = len(graph_frames(graph)) - 1
+    step = widgets.IntSlider(value=last, min=0, max=last, description="step")
+    play = widgets.Play(value=last, min=0, max=last, interval=900, description="play")
+    widgets.jslink((play, "value"), (step, "value"))
+    sliders = {name: widgets.FloatSlider(value=graph[name].value, min=-limit, max=limit, step=0.1,
+                                         description=name, continuous_update=False,
+                                         layout=widgets.Layout(width="300px"),
+                                         style={"description_width": "30px"})
+               for name in inputs}
+
+    def show(step, **values):
+        for name, value in values.items():
+            graph[name].value = value
+        frames = graph_frames(graph)
+        fig, ax = plt.subplots(figsize=graph_figsize(graph))
+        _draw_frame(graph, frames[min(step, len(frames) - 1)], ax)
+        plt.show()
+
+    output = widgets.interactive_output(show, {"step": step, **sliders})
+    pairs = [widgets.HBox(list(sliders.values())[i:i + 2]) for i in range(0, len(sliders), 2)]
+    return widgets.VBox([widgets.HBox([play, step]), widgets.VBox(pairs), output])

@@ -98,9 +98,183 @@ def prediction_table(x, y_true, y_pred, decimals=3):
     from IPython.display import HTML
 
     x, y_true, y_pred = np.asarray(x), np.ravel(y_true), np.ravel(y_pred)
-    head = "".join(f"<th>{h}</th>" for h in TABLE_HEADERS)
+    cell = '<{tag} style="padding:3px 14px;text-align:right">{text}</{tag}>'
+    head = "".join(cell.format(tag="th", text=h) for h in TABLE_HEADERS)
     rows = "".join(
-        f"<tr><td><code>{np.array2string(xi)}</code></td><td>{yi:g}</td>"
-        f"<td>{pi:.{decimals}f}</td><td>{abs(yi - pi):.{decimals}f}</td></tr>"
+        "<tr>" + "".join(cell.format(tag="td", text=t) for t in (
+            f"<code>{np.array2string(xi)}</code>", f"{yi:g}", f"{pi:.{decimals}f}",
+            f"{abs(yi - pi):.{decimals}f}")) + "</tr>"
         for xi, yi, pi in zip(x, y_true, y_pred))
     return HTML(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+
+
+# ---------------------------------------------------------------------------------------
+# Added in Chapter 2: computational graphs and decision boundaries.
+
+LABELS.update({
+    "value": "value",
+    "gradient": r"$\partial L / \partial \cdot$",
+    "forward": "forward",
+    "backward": "backward",
+    "x1": "$x_1$",
+    "x2": "$x_2$",
+    "forward_difference": "forward",
+    "central_difference": "central",
+})
+
+# The symbol drawn inside each operation's circle, by nnbook.graph operation name.
+OP_SYMBOLS = {"add": "$+$", "sub": "$-$", "mul": r"$\times$", "square": r"$(\cdot)^2$",
+              "sigmoid": r"$\sigma$"}
+
+COLORS.update({"value": "#2a6db0", "gradient": "#c0392b", "active": "#f0a030",
+               "class0": "#4c72b0", "class1": "#dd8452"})
+
+
+def graph_layout(graph):
+    """Positions ``{name: (x, y)}`` for drawing a :class:`nnbook.graph.Graph`.
+
+    Operations go left to right, one column per step of depth, all at ``y = 0``; each input
+    sits one column left of its first user, above or below the operations. This suits the
+    chains of this book; for a graph with two operations at one depth, pass your own
+    positions to :func:`draw_graph`. Explained in Chapter 2.
+    """
+    nodes = graph.nodes
+    column = {}
+    for name, node in nodes.items():  # inputs come before their users, so one pass will do
+        if node.op is not None:
+            column[name] = 1 + max((column[i] for i in node.inputs if nodes[i].op is not None),
+                                   default=0)
+    positions = {name: (col, 0.0) for name, col in column.items()}
+    inputs_per_column = {}
+    for name, node in nodes.items():
+        if node.op is None:
+            users = [column[user] for user, other in nodes.items() if name in other.inputs]
+            col = min(users, default=1) - 1
+            k = inputs_per_column.get(col, 0)
+            inputs_per_column[col] = k + 1
+            positions[name] = (col, (1.4, -1.4, 2.8, -2.8)[k % 4])
+    return positions
+
+
+def _number(value, fmt):
+    """``value`` formatted with ``fmt``, with a true minus sign (−) instead of a hyphen."""
+    return fmt.format(value).replace("-", "\u2212")
+
+
+def graph_figsize(graph, positions=None, scale=1.3):
+    """The (width, height) in inches that shows ``graph`` with ``scale`` inches per column.
+
+    Explained in Chapter 2.
+    """
+    positions = graph_layout(graph) if positions is None else positions
+    xs = [p[0] for p in positions.values()]
+    ys = [p[1] for p in positions.values()]
+    return scale * (max(xs) - min(xs) + 1.2), scale * (max(ys) - min(ys) + 1.4)
+
+
+def draw_graph(graph, values=None, grads=None, active=(), title=None, positions=None, ax=None,
+               fmt="{:.2f}"):
+    """Draw a computational graph with the numbers known so far.
+
+    Inputs are squares holding their name; operations are circles holding their symbol.
+    Above each node its name and value (blue), below it the gradient ∂L/∂node (red).
+
+    Parameters
+    ----------
+    graph : nnbook.graph.Graph
+    values, grads : dict of name to float, or None
+        The numbers to show; None shows the graph's own ``value`` and ``grad``. A name left
+        out (or None) is not known yet and shows no number.
+    active : names of nodes to highlight (the step just taken).
+    title : str or None
+    positions : dict of name to (x, y), or None for :func:`graph_layout`.
+
+    Explained in Chapter 2.
+    """
+    positions = graph_layout(graph) if positions is None else positions
+    if values is None:
+        values = {name: node.value for name, node in graph.nodes.items()}
+    if grads is None:
+        grads = {name: node.grad for name, node in graph.nodes.items()}
+    xs = [p[0] for p in positions.values()]
+    ys = [p[1] for p in positions.values()]
+    ax = _axes(ax, graph_figsize(graph, positions))
+    radius = 0.27
+    backing = dict(facecolor="white", edgecolor="none", pad=0.5)
+    for name, node in graph.nodes.items():
+        x1, y1 = positions[name]
+        for source in node.inputs:
+            x0, y0 = positions[source]
+            dx, dy = x1 - x0, y1 - y0
+            length = np.hypot(dx, dy)
+            ux, uy = dx / length, dy / length
+            ax.annotate("", xy=(x1 - radius * ux, y1 - radius * uy),
+                        xytext=(x0 + radius * ux, y0 + radius * uy),
+                        arrowprops=dict(arrowstyle="-|>", color="#6b6b6b", lw=1.1))
+    for name, node in graph.nodes.items():
+        x, y = positions[name]
+        edge = COLORS["active"] if name in active else "black"
+        width = 3.0 if name in active else 1.0
+        if node.op is None:
+            shape = plt.Rectangle((x - radius, y - radius), 2 * radius, 2 * radius,
+                                  facecolor=COLORS["node"], edgecolor=edge, lw=width, zorder=2)
+            inside = name
+        else:
+            shape = plt.Circle((x, y), radius, facecolor=COLORS["node"], edgecolor=edge, lw=width, zorder=2)
+            inside = OP_SYMBOLS.get(node.op, node.op)
+        ax.add_patch(shape)
+        ax.text(x, y, inside, ha="center", va="center", fontsize=12, zorder=3,
+                style="italic" if node.op is None else "normal")
+        value, grad = values.get(name), grads.get(name)
+        # Above the node: "u = 1.20" (an input shows only its value). Names are italic plain
+        # text, not TeX: re-typesetting TeX for every frame of an animation is slow.
+        # White boxes behind the numbers keep them readable where an arrow passes.
+        top = dict(y=y + radius + 0.08, va="bottom", fontsize=11, color=COLORS["value"],
+                   zorder=4, bbox=backing)
+        if node.op is None or value is None:
+            text = _number(value, fmt) if value is not None else name
+            ax.text(x, s=text, ha="center", style="normal" if value is not None else "italic", **top)
+        else:
+            ax.text(x - 0.08, s=name, ha="right", style="italic", **top)
+            ax.text(x - 0.01, s="= " + _number(value, fmt), ha="left", **top)
+        if grad is not None:
+            ax.text(x, y - radius - 0.08, _number(grad, fmt), ha="center", va="top", fontsize=11,
+                    color=COLORS["gradient"], zorder=4, bbox=backing)
+    ax.plot([], [], "s", color=COLORS["value"], label=LABELS["value"])
+    ax.plot([], [], "s", color=COLORS["gradient"], label=LABELS["gradient"])
+    ax.legend(loc="lower right", fontsize=9, frameon=False, ncol=2)
+    ax.set_xlim(min(xs) - 0.6, max(xs) + 0.6)
+    ax.set_ylim(min(ys) - 0.75, max(ys) + 0.65)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    if title is not None:
+        ax.set_title(title, fontsize=11)
+    return ax
+
+
+def plot_decision_boundary(predict, X, y, ax=None, resolution=150, margin=0.5):
+    """Shade where ``predict`` says class 1 (ŷ > 0.5), draw the boundary ŷ = 0.5, and the points.
+
+    Parameters
+    ----------
+    predict : callable mapping an (M, 2) array of points to (M, 1) probabilities
+    X : array (N, 2); y : array (N, 1) of 0s and 1s
+    resolution : grid points per side
+
+    Explained in Chapter 2.
+    """
+    from matplotlib.colors import ListedColormap
+
+    ax = _axes(ax, (4, 4))
+    X, y = np.asarray(X), np.ravel(y)
+    (x_lo, y_lo), (x_hi, y_hi) = X.min(axis=0) - margin, X.max(axis=0) + margin
+    gx, gy = np.meshgrid(np.linspace(x_lo, x_hi, resolution), np.linspace(y_lo, y_hi, resolution))
+    probs = np.asarray(predict(np.column_stack([gx.ravel(), gy.ravel()]))).reshape(gx.shape)
+    shades = ListedColormap([COLORS["class0"], COLORS["class1"]])
+    ax.contourf(gx, gy, probs, levels=[0.0, 0.5, 1.0], cmap=shades, alpha=0.25)
+    if probs.min() < 0.5 < probs.max():
+        ax.contour(gx, gy, probs, levels=[0.5], colors="black", linewidths=1.2)
+    for label in (0, 1):
+        ax.scatter(*X[y == label].T, s=12, color=COLORS[f"class{label}"], edgecolor="white", linewidth=0.4)
+    ax.set(xlim=(x_lo, x_hi), ylim=(y_lo, y_hi), xlabel=LABELS["x1"], ylabel=LABELS["x2"], aspect="equal")
+    return ax

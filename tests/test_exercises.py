@@ -41,4 +41,6 @@ def test_scalar_only_function_gets_a_shape_verdict():
 
 
 def test_html_shows_the_verdict():
-    assert "✅" in check_sigmoid_derivative(lambda a: a * (1 - a))._repr_html_()
+    html = check_sigmoid_derivative(lambda a: a * (1 - a))._repr_html_()
+    assert "Well done" in html and "#1b7a3a" in html
+    assert "#a4262c" in check_sigmoid_derivative(lambda a: a)._repr_html_()

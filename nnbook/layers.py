@@ -22,6 +22,8 @@ Two promises hold for every layer:
   of another floating dtype is refused (never silently promoted): cast the input, or the
   layer with ``layer.astype(dtype)``. So float32 in gives float32 out, and gradient
   checks run the same code in float64.
+Chapter 3 adds two layers without parameters: ``Softmax`` (also ``Activation("softmax")``)
+and ``Flatten``, which turns (N, 1, 28, 28) images into (N, 784) rows for ``Dense``.
 """
 
 import numpy as np
@@ -31,6 +33,7 @@ from nnbook.activations import (
     relu_derivative,
     sigmoid,
     sigmoid_derivative,
+    softmax,
     tanh,
     tanh_derivative,
 )
@@ -303,32 +306,38 @@ ACTIVATIONS = {
     "relu": (relu, relu_derivative),
 }
 """Activation functions by name: ``(function, derivative written with the output)``.
-Explained in Chapter 2."""
+``Activation`` also knows ``"softmax"`` (Chapter 3), which is not element-wise and so has
+no entry here. Explained in Chapter 2."""
 
 
 class Activation(Layer):
-    r"""An element-wise activation layer, :math:`a = f(z)`, chosen by name.
+    r"""An activation layer, :math:`a = f(z)`, chosen by name.
 
-    Backward multiplies element by element, :math:`\partial L/\partial z = \partial L/\partial a
-    \odot f'(z)`, with :math:`f'` computed from the kept output ``a``.
+    For the element-wise activations, backward multiplies element by element,
+    :math:`\partial L/\partial z = \partial L/\partial a \odot f'(z)`, with :math:`f'`
+    computed from the kept output ``a``. ``"softmax"`` (Chapter 3) mixes each row: see
+    :class:`Softmax`.
 
     Parameters
     ----------
     activation : str
-        ``"sigmoid"``, ``"tanh"`` or ``"relu"``.
+        ``"sigmoid"``, ``"tanh"``, ``"relu"`` or ``"softmax"``.
 
-    Works on any shape; the output has the shape and dtype of the input (integer input
-    becomes float64). Finite without warnings for inputs as large as ±1000.
-    Explained in Chapter 2.
+    Works on any shape (softmax: along the last axis); the output has the shape and dtype
+    of the input (integer input becomes float64). Finite without warnings for inputs as
+    large as ±1000. Explained in Chapter 2.
     """
 
     def __init__(self, activation):
         super().__init__()
-        if activation not in ACTIVATIONS:
-            known = ", ".join(sorted(ACTIVATIONS))
+        if activation not in ACTIVATIONS and activation != "softmax":
+            known = ", ".join(sorted([*ACTIVATIONS, "softmax"]))
             raise ValueError(f"unknown activation {activation!r}; known: {known}")
         self.activation = activation
-        self.function, self.derivative = ACTIVATIONS[activation]
+        if activation == "softmax":
+            self.function, self.derivative = softmax, None
+        else:
+            self.function, self.derivative = ACTIVATIONS[activation]
         self.output = None  # the cached output a, kept from forward for backward
 
     def forward(self, x):
@@ -337,9 +346,11 @@ class Activation(Layer):
         return self.output
 
     def backward(self, grad_out):
-        """Return ``grad_out * f'(z)``, same shape as ``grad_out``."""
+        """Return ``grad_out * f'(z)`` (softmax: see :class:`Softmax`), shape of ``grad_out``."""
         shape = None if self.output is None else self.output.shape
         grad_out = self._check_grad_out(grad_out, shape)
+        if self.activation == "softmax":
+            return _softmax_backward(self.output, grad_out)
         return grad_out * self.derivative(self.output)
 
     def __repr__(self):
@@ -377,3 +388,66 @@ class ReLU(Activation):
 
     def __repr__(self):
         return "ReLU()"
+
+
+def _softmax_backward(probs, grad_out):
+    """The softmax's Jacobian-vector product along the last axis: p ⊙ (g − Σ p ⊙ g)."""
+    return probs * (grad_out - np.sum(probs * grad_out, axis=-1, keepdims=True))
+
+
+class Softmax(Activation):
+    r"""The softmax as a layer, along the last axis: :math:`p_k = e^{z_k} / \sum_j e^{z_j}`.
+
+    Unlike the element-wise activations, every output of a row depends on every input of
+    that row: :math:`\partial p_k / \partial z_j = p_k (\delta_{kj} - p_j)`. Backward never
+    builds this C x C Jacobian; it applies it to ``grad_out`` = g directly:
+
+    .. math::
+
+        \frac{\partial L}{\partial z} = p \odot \Big(g - \sum_k p_k g_k\Big)
+
+    Followed by categorical cross-entropy, whose gradient is :math:`g = -y / p`, this gives
+    :math:`p - y` (divided by N for the batch mean), which ``Sequential`` computes directly.
+    Same as ``Activation("softmax")``. Explained in Chapter 3.
+    """
+
+    def __init__(self):
+        super().__init__("softmax")
+
+    def __repr__(self):
+        return "Softmax()"
+
+
+class Flatten(Layer):
+    """Flatten each example into one row: (N, C, H, W) -> (N, C·H·W); any (N, ...) works.
+
+    The features come in numpy's row-major order, channel by channel, then row by row
+    (NCHW, "channels first", as the classic script's Theano ordering). Backward reshapes
+    ∂L/∂output back to the input's shape. No parameters, so the gradient check only
+    checks the input gradient: a reshape passes every number through unchanged.
+
+    The output is a reshaped view of the input, not a copy. Explained in Chapter 3.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.input_shape = None  # the shape of the last input, kept for backward
+
+    def forward(self, x):
+        """Return ``x`` reshaped to (N, features)."""
+        x = _as_float_array(x)
+        if x.ndim < 1:
+            raise ValueError(f"Flatten expects a batch (N, ...), got a scalar of shape {x.shape}")
+        self.input_shape = x.shape
+        return x.reshape(x.shape[0], int(np.prod(x.shape[1:], dtype=np.int64)))
+
+    def backward(self, grad_out):
+        """Return ``grad_out`` reshaped to the last input's shape."""
+        shape = None
+        if self.input_shape is not None:
+            shape = (self.input_shape[0], int(np.prod(self.input_shape[1:], dtype=np.int64)))
+        grad_out = self._check_grad_out(grad_out, shape)
+        return grad_out.reshape(self.input_shape)
+
+    def __repr__(self):
+        return "Flatten()"

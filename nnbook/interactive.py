@@ -6,13 +6,15 @@ animation rendered to self-contained HTML plays the training back in the browser
 """
 
 import copy
+import re
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib import animation
 
-from nnbook.plots import COLORS, LABELS, draw_graph, graph_figsize, plot_loss, plot_predictions
+from nnbook.plots import (COLORS, LABELS, draw_graph, graph_figsize, loss_curves_over_p, plot_loss,
+                          plot_predictions)
 from nnbook.twolayer import NeuralNetwork
 
 
@@ -54,6 +56,19 @@ def two_layer_explorer(x, y, hidden=4, learning_rate=1.0, iterations=1500, seed=
                          output])
 
 
+def play(anim):
+    """An animation as self-contained HTML: it plays in the web book, no kernel needed.
+
+    matplotlib's ``to_jshtml`` also links a Font Awesome stylesheet from a CDN; the book's
+    theme already ships Font Awesome, so the link is dropped and the page needs no network.
+    Explained in Chapter 1.
+    """
+    from IPython.display import HTML
+
+    html = anim.to_jshtml()
+    return HTML(re.sub(r'<link rel="stylesheet"\s+href="https?://[^"]*font-awesome[^"]*">', "", html))
+
+
 def snapshot_iterations(iterations, frames):
     """The iterations to draw: denser at the start, where most of the change happens."""
     steps = np.unique(np.round(np.geomspace(1, iterations + 1, frames)).astype(int) - 1)
@@ -64,7 +79,7 @@ def watch_it_learn(x, y, hidden=4, learning_rate=1.0, iterations=1500, seed=0, f
     """An animation of training: the loss curve grows as the predictions move to the truth.
 
     Returns a :class:`matplotlib.animation.FuncAnimation`; in a notebook, show it with
-    ``IPython.display.HTML(anim.to_jshtml())``, which plays without a kernel.
+    ``interactive.play(anim)``, which plays without a kernel.
     Explained in Chapter 1.
     """
     nn = NeuralNetwork(x, y, hidden=hidden, seed=seed, learning_rate=learning_rate)
@@ -144,7 +159,7 @@ def graph_animation(graph, interval=1200):
     """An animation of :func:`graph_frames`: the numbers fill in forward, then backward.
 
     Returns a :class:`matplotlib.animation.FuncAnimation`; show it with
-    ``IPython.display.HTML(anim.to_jshtml())``, whose buttons step one node at a time
+    ``interactive.play(anim)``, whose buttons step one node at a time
     without a kernel. Explained in Chapter 2.
     """
     frames = graph_frames(graph)
@@ -196,3 +211,26 @@ def graph_stepper(graph, limit=3.0):
     output = widgets.interactive_output(show, {"step": step, **sliders})
     pairs = [widgets.HBox(list(sliders.values())[i:i + 2]) for i in range(0, len(sliders), 2)]
     return widgets.VBox([widgets.HBox([play, step]), widgets.VBox(pairs), output])
+
+
+# ---------------------------------------------------------------------------------------
+# Added in Chapter 3: how hard each loss pulls on a wrong probability.
+
+
+def loss_explorer(p=0.2):
+    """A slider over the predicted probability p of the true class (y = 1).
+
+    Two small plots redraw as it moves: the loss, and its gradient with respect to p, for
+    squared error and for cross-entropy, each with a marker at p. The saved page shows
+    the starting value ``p``. Explained in Chapter 3.
+    """
+    def show(p):
+        fig, axes = plt.subplots(1, 2, figsize=(9, 3.2))
+        loss_curves_over_p(p, axes=axes)
+        fig.tight_layout()
+        plt.show()
+
+    slider = widgets.FloatSlider(value=p, min=0.01, max=0.99, step=0.01, description="p",
+                                 continuous_update=False)
+    output = widgets.interactive_output(show, {"p": slider})
+    return widgets.VBox([slider, output])

@@ -103,3 +103,17 @@ def test_graph_stepper_starts_at_the_last_step_and_leaves_the_graph_alone():
     assert [s.description for s in sliders] == ["w", "x", "b", "y"]
     sliders[0].value = 2.0  # recomputes a copy
     assert g["w"].value == 0.8
+
+
+def test_play_gives_animation_html_without_network_links():
+    import matplotlib.pyplot as plt
+    from matplotlib import animation
+
+    from nnbook.interactive import play
+
+    fig, ax = plt.subplots()
+    anim = animation.FuncAnimation(fig, lambda i: [], frames=2)
+    html = play(anim).data
+    plt.close(fig)
+    assert "<script" in html and "http" not in html.split("<script")[0]
+    assert "bootstrapcdn" not in html

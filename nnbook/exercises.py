@@ -8,7 +8,7 @@ that is wrong, with the input, the expected value and the value received.
 
 import numpy as np
 
-from nnbook.activations import sigmoid, sigmoid_derivative
+from nnbook.activations import sigmoid, sigmoid_derivative, softmax
 
 # All the text a check can show, in one place so a translated edition changes one dict.
 MESSAGES = {
@@ -191,3 +191,72 @@ def check_dense_backward(fn):
             if problem is not None:
                 return problem
     return Verdict(True, MESSAGES["pass_dense"].format(name=name, n=len(cases)))
+
+
+# ---------------------------------------------------------------------------------------
+# Added in Chapter 3.
+
+MESSAGES.update({
+    "pass_softmax": "Well done: {name} gives the right probabilities for all {n} test inputs, "
+                    "including logits of ±1000, and leaves its input unchanged.",
+    "mutated_softmax": "{name} changed its input logits in place. Compute a new array instead, "
+                       "e.g. shifted = logits - logits.max(...) rather than logits -= ...",
+    "not_finite": "Not yet: for input {inp}, {name} returned {received}, which is not a finite "
+                  "probability.",
+    "hint_overflow": "Hint: exp(1000) overflows. Subtract each row's largest logit before exp; "
+                     "the softmax does not change, and the largest exponent becomes exp(0) = 1.",
+    "hint_axis": "Hint: each row should sum to one. Take the max and the sum along the last axis, "
+                 "with keepdims=True so they line up with the rows.",
+    "hint_not_normalised": "Hint: the outputs should sum to one. Divide by the sum of the "
+                           "exponentials.",
+})
+
+
+def _softmax_cases():
+    """Inputs from one vector to a batch, with logits small, equal, large and very negative."""
+    yield np.array([1.0, 2.0, 3.0])
+    yield np.array([0.0, 0.0, 0.0, 0.0])
+    yield np.array([[1.0, 2.0, 3.0], [2.0, -1.0, 0.5]])
+    yield np.array([[1000.0, 1001.0, 999.0], [-1000.0, -1000.0, -999.0]])
+
+
+def check_softmax(fn):
+    """Check a learner's stable ``softmax(logits)``, probabilities along the last axis.
+
+    The inputs go from one vector to a batch of rows, with logits of ±1000 that overflow
+    a naive ``exp``. The function may not change its input. Numpy's warnings are silenced
+    while it runs, so the verdict, not a warning, explains an overflow.
+    Explained in Chapter 3 (exercise 1).
+    """
+    name = getattr(fn, "__name__", "your function")
+    cases = list(_softmax_cases())
+    for logits in cases:
+        original = logits.copy()
+        with np.errstate(all="ignore"):
+            out, problem = _call(fn, name, logits)
+        if problem is not None:
+            return problem
+        if not np.array_equal(logits, original):
+            return Verdict(False, MESSAGES["mutated_softmax"].format(name=name))
+        if out.shape != logits.shape:
+            return Verdict(False, MESSAGES["shape"].format(name=name, expected=logits.shape,
+                                                           received=out.shape))
+        expected = softmax(logits)
+        inp, received = _one_line(logits), _one_line(out)
+        if not np.all(np.isfinite(out)):
+            message = MESSAGES["not_finite"].format(inp=inp, name=name, received=received)
+            if np.abs(logits).max() > 700:
+                message += " " + MESSAGES["hint_overflow"]
+            return Verdict(False, message)
+        if not np.allclose(out, expected, rtol=1e-9, atol=1e-12):
+            message = MESSAGES["value"].format(inp=inp, name=name, expected=_one_line(expected),
+                                               received=received)
+            with np.errstate(all="ignore"):
+                exps = np.exp(logits - logits.max())
+                whole = exps / exps.sum()
+            if logits.ndim == 2 and np.allclose(out, whole):
+                message += " " + MESSAGES["hint_axis"]
+            elif not np.allclose(out.sum(axis=-1), 1):
+                message += " " + MESSAGES["hint_not_normalised"]
+            return Verdict(False, message)
+    return Verdict(True, MESSAGES["pass_softmax"].format(name=name, n=len(cases)))

@@ -234,3 +234,56 @@ def loss_explorer(p=0.2):
                                  continuous_update=False)
     output = widgets.interactive_output(show, {"p": slider})
     return widgets.VBox([slider, output])
+
+
+# ---------------------------------------------------------------------------------------
+# Added in Chapter 4: inside a trained convolutional network.
+
+
+def feature_map_explorer(model, images, labels, layers, index=0, layer=0):
+    """Pick a digit and a layer; see that layer's feature maps for the digit.
+
+    ``layers`` maps a short row label to the index of a layer in ``model.layers``, e.g.
+    ``{"conv1": 1, "pool2": 7}``. ``index`` and ``layer`` (a position in ``layers``) set
+    the starting values, which the saved page shows. Explained in Chapter 4.
+    """
+    from nnbook.plots import layer_outputs, plot_feature_maps
+
+    names = list(layers)
+
+    def show(index, layer):
+        name = names[layer]
+        maps = layer_outputs(model, images[index])[layers[name]]
+        fig = plot_feature_maps([images[index], maps], [str(labels[index]), name])
+        fig.set_size_inches(fig.get_size_inches()[0], 1.6)
+        plt.show()
+
+    digit = widgets.IntSlider(value=index, min=0, max=len(images) - 1, description="digit",
+                              continuous_update=False)
+    choice = widgets.Dropdown(options=[(n, i) for i, n in enumerate(names)], value=layer,
+                              description="layer")
+    output = widgets.interactive_output(show, {"index": digit, "layer": choice})
+    return widgets.VBox([widgets.HBox([digit, choice]), output])
+
+
+def probability_explorer(model, images, labels, index=0):
+    """Pick a digit; see it beside the network's ten probabilities as bars.
+
+    ``index`` sets the starting digit, which the saved page shows. Explained in Chapter 4.
+    """
+    from nnbook.plots import plot_probabilities
+
+    def show(index):
+        fig, (ax_image, ax_bars) = plt.subplots(1, 2, figsize=(6.5, 2.4),
+                                                width_ratios=(1, 2.6))
+        ax_image.imshow(np.asarray(images[index]).reshape(images.shape[-2:]), cmap="gray_r")
+        ax_image.set_title(LABELS["digit"].format(label=labels[index]), fontsize=10)
+        ax_image.axis("off")
+        plot_probabilities(model.predict(images[index:index + 1])[0], ax=ax_bars)
+        fig.tight_layout()
+        plt.show()
+
+    digit = widgets.IntSlider(value=index, min=0, max=len(images) - 1, description="digit",
+                              continuous_update=False)
+    output = widgets.interactive_output(show, {"index": digit})
+    return widgets.VBox([digit, output])

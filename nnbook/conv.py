@@ -447,24 +447,29 @@ class Conv2D(Layer):
         # The padded images with a spare row, flat: the border stays zero (kept between
         # calls, only the middle is ever written). Backward reads them too.
         x_flat = self._kept("x_flat", (n, c, hp + 1, wp), fill=0)
-        x_flat[:, :, top:top + h, left:left + w] = x
-        x_flat = x_flat.reshape(n, c, -1)
         out_flat = self._kept("out", (n, f, length))
+        out = np.empty((n, *self.compute_output_shape((c, h, w))), dtype=self.dtype)
         W_rows = self._W_rows()
+        bias = self.params["b"][:, None] if self.use_bias else None
         chunk = self._chunk(c, hp, wp)
         cols_work = self._kept("cols", (chunk, kh * kw * c, length))
         for start in range(0, n, chunk):
             images, count = slice(start, start + chunk), min(chunk, n - start)
-            cols = im2col(x_flat[images], (kh, kw), wp, length, out=cols_work[:count])
+            # Each step works on the same few images from start to end, in the cache.
+            x_flat[images, :, top:top + h, left:left + w] = x[images]
+            cols = im2col(x_flat[images].reshape(count, c, -1), (kh, kw), wp, length,
+                          out=cols_work[:count])
             np.matmul(W_rows, cols, out=out_flat[images])
-        if self.use_bias:
-            out_flat += self.params["b"][:, None]
-        out = np.ascontiguousarray(out_flat.reshape(n, f, hp - kh + 1, wp)[kept])
+            if bias is not None:
+                out_flat[images] += bias
+            out[images] = out_flat[images].reshape(count, f, hp - kh + 1, wp)[kept]
         self._cache = (x.shape, out.shape)
         return out
 
     def backward(self, grad_out):
         """Fill ``grads["W"]`` (and ``grads["b"]``), return ∂L/∂x of shape (N, C, H, W).
+
+        Returns None instead when ``needs_input_grad`` is False (see ``Layer``).
 
         ``grad_out`` is used in the layer's dtype (a float64 gradient reaching a float32
         layer is cast, so float32 stays float32 all the way down).
@@ -480,24 +485,26 @@ class Conv2D(Layer):
         # positions, zero at the overhang, at the positions a stride skipped and on the
         # spare rows (kept between calls, only the kept positions are ever written).
         grad_flat = self._kept("grad_flat", (n, f, hp + 1, wp), fill=0)
-        grad_flat[kept] = grad_out
-        grad_flat = grad_flat.reshape(n, f, size)
         W_rows = self._W_rows()
         grad_W_rows = np.zeros(W_rows.shape, dtype=self.dtype)
-        grad_x = np.empty((n, c, h, w), dtype=self.dtype)
+        grad_x = np.empty((n, c, h, w), dtype=self.dtype) if self.needs_input_grad else None
         chunk = self._chunk(c, hp, wp)
         spill = (kh - 1) * wp + kw - 1  # col2im's room past the last image
         cols_work = self._kept("cols", (chunk, kh * kw * c, length))
-        grad_cols_work = self._kept("grad_cols", (chunk, kh * kw * c, size))
-        grad_x_work = self._kept("grad_x_flat", (chunk * c * size + spill,))
+        if grad_x is not None:
+            grad_cols_work = self._kept("grad_cols", (chunk, kh * kw * c, size))
+            grad_x_work = self._kept("grad_x_flat", (chunk * c * size + spill,))
         for start in range(0, n, chunk):
             images, count = slice(start, start + chunk), min(chunk, n - start)
+            grad_flat[images][kept] = grad_out[images]
+            grad = grad_flat[images].reshape(count, f, size)
             # These images' columns again: remaking a few costs less than keeping the
             # whole batch's from forward, which would not stay in the cache.
             cols = im2col(x_flat[images], (kh, kw), wp, length, out=cols_work[:count])
-            grad = grad_flat[images]
             # ∂L/∂W = Σ_n G_n cols_nᵀ: one small product per image, in one batched call.
             grad_W_rows += np.matmul(grad[:, :, :length], cols.transpose(0, 2, 1)).sum(axis=0)
+            if grad_x is None:  # the first layer of a model in training: not wanted
+                continue
             # ∂L/∂x: row (p, q, c) of W_rowsᵀ G_n is what the copy of channel c shifted by
             # (p, q) sent back; col2im adds the shifted rows back together.
             grad_cols = np.matmul(W_rows.T, grad, out=grad_cols_work[:count])

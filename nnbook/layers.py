@@ -70,9 +70,16 @@ class Layer:
         ``backward`` still returns the gradient with respect to the input.
     dtype : numpy dtype or None
         The dtype of the parameters, once fixed.
+    needs_input_grad : bool
+        True by default. A layer may skip computing ∂L/∂x, and return None from
+        ``backward``, while this is False; its ``grads`` are filled as usual. ``Sequential``
+        sets it to False on its first layer with parameters while it trains, where nobody
+        uses ∂L/∂input (Chapter 4: it is a good part of the first convolution's backward).
 
     Explained in Chapter 2.
     """
+
+    needs_input_grad = True
 
     def __init__(self, dtype=None):
         self.params = {}
@@ -273,12 +280,17 @@ class Dense(Layer):
         return z
 
     def backward(self, grad_out):
-        """Fill ``grads["W"]`` (and ``grads["b"]``) and return ∂L/∂x, shape (N, input_dim)."""
+        """Fill ``grads["W"]`` (and ``grads["b"]``) and return ∂L/∂x, shape (N, input_dim).
+
+        Returns None instead when ``needs_input_grad`` is False (see ``Layer``).
+        """
         shape = None if self.x is None else (self.x.shape[0], self.units)
         grad_out = self._check_grad_out(grad_out, shape)
         self.grads["W"] = self.x.T @ grad_out
         if self.use_bias:
             self.grads["b"] = grad_out.sum(axis=0)
+        if not self.needs_input_grad:
+            return None
         return grad_out @ self.params["W"].T
 
     def __repr__(self):

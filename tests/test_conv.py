@@ -413,6 +413,36 @@ def test_a_batch_taken_a_few_images_at_a_time_gives_the_same_results(monkeypatch
     assert layer._chunk(2, 8, 7) == max(1, chunk_bytes // (9 * 2 * 9 * 7 * 8))
 
 
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_without_the_input_gradient_backward_returns_none_and_the_same_parameter_gradients(dtype):
+    """``needs_input_grad = False`` (a model's first layer in training) skips only ∂L/∂x."""
+    layer = built_conv(3, 3, 2, padding="same", seed=5).astype(dtype)
+    x = random_input((7, 2, 6, 5), seed=6, dtype=dtype)
+    grad_out = random_input(layer.forward(x).shape, seed=7, dtype=dtype)
+    assert layer.backward(grad_out).dtype == dtype
+    wanted = {name: grad.copy() for name, grad in layer.grads.items()}
+    layer.needs_input_grad = False
+    assert layer.backward(grad_out) is None
+    for name, grad in layer.grads.items():
+        np.testing.assert_array_equal(grad, wanted[name])  # exactly: the same sums
+        assert grad.dtype == dtype
+    layer.needs_input_grad = True
+    assert layer.backward(grad_out).shape == x.shape
+
+
+@pytest.mark.parametrize("make", [lambda: built_conv(4, 5, 1).astype(np.float32),
+                                  lambda: MaxPooling2D(2)])
+def test_float32_stays_float32_in_every_work_array(make):
+    """No silent promotion to float64 anywhere inside a float32 layer."""
+    layer = make()
+    x = random_input((5, 1, 28, 28), dtype=np.float32)
+    out = layer.forward(x)
+    grad = layer.backward(np.ones_like(out))
+    assert out.dtype == grad.dtype == np.float32
+    for array in [*layer.params.values(), *layer.grads.values(), *layer._work.values()]:
+        assert array.dtype == np.float32
+
+
 # --- parameters and the protocol ----------------------------------------------------------------
 
 

@@ -275,6 +275,106 @@ def test_model_backward_gives_the_gradient_with_respect_to_its_input():
         assert relative_error(analytic, numerical_gradient(total, param)) < TOL
 
 
+class Spy(Layer):
+    """A layer without parameters that passes everything through and remembers its calls."""
+
+    def __init__(self):
+        super().__init__()
+        self.backward_calls, self.blas_threads = 0, []
+
+    def forward(self, x):
+        from threadpoolctl import threadpool_info
+        if len(x) > 1:  # not the one-example shape checks of fit and evaluate
+            self.blas_threads.append(max([lib["num_threads"] for lib in threadpool_info()
+                                          if lib["user_api"] == "blas"], default=1))
+        return x
+
+    def backward(self, grad_out):
+        self.backward_calls += 1
+        return grad_out
+
+
+def test_training_skips_the_input_gradient_that_backward_still_computes():
+    """fit and train_on_batch need no ∂L/∂input: the first layer with parameters is told
+    so (``needs_input_grad``) and returns None, and layers below it are not run backward.
+    model.backward (Chapter 6) computes the whole chain, and the parameter gradients are
+    the same either way."""
+    x, y = three_blobs(8, seed=3)
+    spy = Spy()
+    model = Sequential([spy, Dense(5, seed=0), Tanh(), Dense(3, seed=1), Softmax()],
+                       dtype="float64")
+    model.compile(SGD(learning_rate=0.0), "categorical_crossentropy", fuse=False)
+    first = model.layers[1]
+    returned = []
+    backward = first.backward
+    first.backward = lambda grad: returned.append(backward(grad)) or returned[-1]
+    model.train_on_batch(x, y)
+    assert returned == [None] and spy.backward_calls == 0
+    assert first.needs_input_grad  # set back once the step is done
+    in_training = {(k, name): grad.copy() for k, layer in enumerate(model.layers)
+                   for name, grad in layer.grads.items()}
+    model.fit(x, y, batch_size=len(x), epochs=1, verbose=0, shuffle=False)
+    assert returned[-1] is None and spy.backward_calls == 0 and first.needs_input_grad
+    loss = CategoricalCrossentropy()
+    loss.forward(model.forward(x), y)
+    grad_in = model.backward(loss.backward())
+    assert grad_in.shape == x.shape and spy.backward_calls == 1
+    assert returned[-1] is grad_in
+    for (k, name), grad in in_training.items():
+        np.testing.assert_allclose(model.layers[k].grads[name], grad, rtol=1e-12, atol=1e-15)
+
+
+def test_training_keeps_a_users_flag_and_works_without_parameters():
+    x, y = three_blobs(4, seed=4)
+    model = Sequential([Flatten(), Softmax()], dtype="float64")  # nothing to train
+    model.compile("sgd", "categorical_crossentropy")
+    assert np.isfinite(model.train_on_batch(2.0 * y, y))
+    model = mlp(dtype="float64")
+    model.layers[0].needs_input_grad = False  # a user's choice stays
+    model.compile("sgd", "categorical_crossentropy")
+    model.train_on_batch(x, y)
+    assert model.layers[0].needs_input_grad is False
+
+
+def test_training_holds_blas_to_one_thread_and_gives_it_back():
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    def blas_threads():
+        return max([lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"],
+                   default=1)
+
+    x, y = three_blobs(4, seed=5)
+    spy = Spy()
+    model = Sequential([spy, Dense(3, seed=0), Softmax()])
+    model.compile("sgd", "categorical_crossentropy")
+    with threadpool_limits(limits=2, user_api="blas"):
+        before = blas_threads()
+        model.fit(x, y, batch_size=4, epochs=1, verbose=0)
+        model.train_on_batch(x, y)
+        model.evaluate(x, y, verbose=0)
+        model.predict(x)
+        assert blas_threads() == before
+    assert len(spy.blas_threads) == 3 + 1 + 1 + 1 and set(spy.blas_threads) == {1}
+
+
+def test_same_seed_same_cnn_training_to_the_last_bit():
+    from nnbook.conv import Conv2D, MaxPooling2D
+
+    def trained():
+        images = load_mnist().x[:40]
+        labels = to_categorical(np.arange(40) % 10, 10)
+        model = Sequential([Conv2D(2, 3, input_shape=(1, 28, 28), seed=0), Tanh(),
+                            MaxPooling2D(2), Flatten(), Dense(10, seed=1), Softmax()], seed=3)
+        model.compile(SGD(0.05, momentum=0.9, nesterov=True, decay=1e-6),
+                      "categorical_crossentropy")
+        model.fit(images, labels, batch_size=8, epochs=2, verbose=0)
+        return [p.copy() for layer in model.layers for p in layer.params.values()]
+
+    for a, b in zip(trained(), trained()):
+        assert a.dtype == np.float32
+        np.testing.assert_array_equal(a, b)
+
+
 @pytest.mark.parametrize("last, loss, outputs", [
     (Softmax, "categorical_crossentropy", 3),
     (lambda: Activation("softmax"), "categorical_crossentropy", 3),

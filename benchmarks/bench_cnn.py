@@ -18,10 +18,10 @@ cross-entropy on the logits (what nnbook's fused softmax + cross-entropy compute
 same shuffled batches. PyTorch is not a dependency of nnbook; install it in a scratch
 environment to compare (its CPU-only build).
 
-Both are given the same number of threads: numpy's BLAS threads through threadpoolctl
-and ``torch.set_num_threads`` for PyTorch. (nnbook's ``fit`` itself holds BLAS to one
-thread while it trains, see ``nnbook.model.single_blas_thread``, so nnbook computes on
-one core either way; PyTorch uses as many as it is given.) The two are timed in
+Both are given the same number of threads: ``Sequential.threads`` for nnbook (with 2,
+``fit`` trains on the two halves of each batch at once; its BLAS stays on one thread per
+half, see ``nnbook.model.single_blas_thread``), numpy's BLAS threads through threadpoolctl,
+and ``torch.set_num_threads`` for PyTorch. The two are timed in
 alternation, round after round, and the median and best images per second are reported,
 with their ratio: nnbook's throughput over PyTorch's, 1.0 meaning as fast. The machine
 may be shared, so compare only numbers from one run.
@@ -150,6 +150,7 @@ def main(argv=None):
     try:
         for count in args.threads:
             set_threads(count)
+            model.threads = count
             for epoch in epochs.values():  # warm up
                 epoch()
             times = {name: [] for name in epochs}

@@ -26,6 +26,8 @@ Chapter 3 adds two layers without parameters: ``Softmax`` (also ``Activation("so
 and ``Flatten``, which turns (N, 1, 28, 28) images into (N, 784) rows for ``Dense``.
 """
 
+import copy
+
 import numpy as np
 
 from nnbook.activations import (
@@ -75,11 +77,15 @@ class Layer:
         ``backward``, while this is False; its ``grads`` are filled as usual. ``Sequential``
         sets it to False on its first layer with parameters while it trains, where nobody
         uses ∂L/∂input (Chapter 4: it is a good part of the first convolution's backward).
+    worth_a_thread : bool
+        False by default; True for a layer with so much work per example (``Conv2D``)
+        that ``Sequential`` trains a model holding one on two threads (see ``twin``).
 
     Explained in Chapter 2.
     """
 
     needs_input_grad = True
+    worth_a_thread = False
 
     def __init__(self, dtype=None):
         self.params = {}
@@ -97,6 +103,17 @@ class Layer:
 
     def __call__(self, x):
         return self.forward(x)
+
+    def twin(self, k=1):
+        """A copy of this layer for another thread (number ``k``) to train on.
+
+        It shares the parameters (the same arrays, so one update serves both) and every
+        setting, but keeps its own caches and ``grads``: two threads can run forward and
+        backward on two halves of a batch at once (``Sequential``, Chapter 4).
+        """
+        twin = copy.copy(self)
+        twin.grads = {}
+        return twin
 
     def astype(self, dtype):
         """Cast the parameters (and their gradients) to ``dtype``; return the layer.
@@ -363,7 +380,19 @@ class Activation(Layer):
         grad_out = self._check_grad_out(grad_out, shape)
         if self.activation == "softmax":
             return _softmax_backward(self.output, grad_out)
-        return grad_out * self.derivative(self.output)
+        a = self.output
+        if self.activation == "tanh":  # the same products as the line below, with fewer
+            slope = a * a  # new arrays and passes over memory, which is what this costs
+            np.subtract(1, slope, out=slope)  # (Chapter 4)
+        elif self.activation == "sigmoid":
+            slope = 1 - a
+            slope *= a
+        else:
+            return grad_out * self.derivative(a)
+        if slope.dtype != grad_out.dtype:
+            return grad_out * slope
+        slope *= grad_out
+        return slope
 
     def __repr__(self):
         return f"Activation({self.activation!r})"

@@ -30,10 +30,15 @@ class Loss:
     ``fuses_with`` names the activation (``"softmax"``, ``"sigmoid"``) whose Jacobian
     this loss's ``backward_logits`` has already folded in (Chapter 3); None for most losses.
 
+    ``reduction`` says how the examples of a batch are combined: ``"mean"`` (MSE and the
+    cross-entropies), ``"sum"`` (SSE), or None when unknown (a loss written elsewhere).
+    ``Sequential`` uses it to split a batch into smaller pieces exactly (Chapter 4).
+
     Explained in Chapter 2.
     """
 
     fuses_with = None
+    reduction = None
 
     def __init__(self):
         self.y_pred = None  # the cached inputs, kept from forward for backward
@@ -79,6 +84,8 @@ class SSE(Loss):
     Explained in Chapter 2.
     """
 
+    reduction = "sum"
+
     def forward(self, y_pred, y_true):
         """Return the loss for ``y_pred`` and ``y_true`` of one shape, e.g. (N, 1)."""
         y_pred, y_true = self._keep(y_pred, y_true)
@@ -104,6 +111,8 @@ class MSE(Loss):
 
     Explained in Chapter 2.
     """
+
+    reduction = "mean"
 
     def forward(self, y_pred, y_true):
         """Return the loss for ``y_pred`` and ``y_true`` of one shape, e.g. (N, K)."""
@@ -163,6 +172,8 @@ class BinaryCrossentropy(Loss):
     Finite, without warnings, for p exactly 0 or 1 and for logits of ±1e4.
     Explained in Chapter 3.
     """
+
+    reduction = "mean"
 
     def __init__(self, from_logits=False, eps=1e-7):
         super().__init__()
@@ -238,6 +249,8 @@ class CategoricalCrossentropy(Loss):
     ``nnbook.data.to_categorical``. Finite, without warnings, for probabilities of exactly
     0 or 1 and logits of ±1e4. Explained in Chapter 3.
     """
+
+    reduction = "mean"
 
     def __init__(self, from_logits=False, eps=1e-7):
         super().__init__()

@@ -19,8 +19,11 @@ The model computes in one dtype, float32 by default: inputs and labels are cast 
 once, as they come in, and layers build their parameters in it.
 """
 
+import concurrent.futures
 import contextlib
+import copy
 import itertools
+import os
 import time
 
 import numpy as np
@@ -30,6 +33,22 @@ from nnbook.losses import BinaryCrossentropy, get_loss
 from nnbook.optimizers import get_optimizer
 
 _blas = None  # threadpoolctl's controller of numpy's BLAS, made on first use
+_pools = {}  # thread pools for training steps, by number of threads, made on first use
+
+THREADS = min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+              else os.cpu_count() or 1)
+"""How many threads a new ``Sequential`` trains on: 2 when the machine has two cores
+for this program, else 1. Explained in Chapter 4."""
+
+MIN_PIECE = 32
+"""The fewest examples per thread for which ``Sequential`` splits a training batch."""
+
+
+def _worker_pool(count):
+    """A pool of ``count`` threads (kept for the next steps), or None for 0."""
+    if count and count not in _pools:
+        _pools[count] = concurrent.futures.ThreadPoolExecutor(count, "nnbook-train")
+    return _pools.get(count)
 
 
 @contextlib.contextmanager
@@ -101,6 +120,14 @@ class Sequential:
     seed : int or None
         Seeds the shuffling in ``fit`` (layers take their own seeds for their weights).
 
+    Attributes
+    ----------
+    threads : int
+        ``THREADS`` (2 on a machine with two cores or more, else 1): a model with a
+        convolution trains on the two halves of each batch at once, in two threads (see
+        ``_train_step``). The step is the same up to float rounding, and repeats to the
+        last bit. Set it to 1 to train on one.
+
     Explained in Chapter 3.
     """
 
@@ -113,6 +140,7 @@ class Sequential:
         self.loss = self.optimizer = None
         self.metrics = []
         self.fuse = True
+        self.threads = THREADS
         self.input_shape = None  # the shape of one example, once the model has seen one
         for layer in layers or []:
             self.add(layer)
@@ -164,7 +192,10 @@ class Sequential:
             raise RuntimeError("this Sequential has no layers yet: add some first")
         x = np.asarray(x, dtype=self.dtype)
         self.input_shape = x.shape[1:]
-        for layer in self.layers:
+        return self._forward(x, self.layers, training)
+
+    def _forward(self, x, layers, training):
+        for layer in layers:
             if hasattr(layer, "training"):
                 layer.training = training
             x = layer.forward(x)
@@ -195,15 +226,71 @@ class Sequential:
         The update needs only the parameters' gradients, not ∂L/∂input: backward stops at
         the first layer with parameters, and that layer is told (``needs_input_grad``) that
         its own ∂L/∂x is not wanted. ``backward`` computes the whole chain.
+
+        With ``threads`` = 2 a large enough batch is cut in two halves (see ``_pieces``):
+        this thread runs forward and backward of the first half on the model's layers,
+        a second thread the other half on their twins (``Layer.twin``: the same
+        parameters, their own caches and gradients), and the two gradients are added,
+        always in the same order, before the one update.
         """
-        y_pred = self.forward(x, training=True)
-        logs = {"loss": self.loss.forward(y_pred, y)}
+        self.input_shape = x.shape[1:]
+        pieces = self._pieces(len(x))
+        # Each piece's loss is weighted by its share of the batch (a mean loss) or not (a
+        # sum): the weighted losses, and so their gradients, add up to the batch's.
+        mean = self.loss.reduction == "mean"
+        weights = [(p.stop - p.start) / len(x) if mean else 1 for p in pieces]
+        stacks = [(self.layers, self.loss)]
+        stacks += [([layer.twin(k) for layer in self.layers], copy.copy(self.loss))
+                   for k in range(1, len(pieces))]
+        pool = _worker_pool(len(pieces) - 1)
+        others = [pool.submit(self._train_piece, *stack, x[piece], y[piece], weight)
+                  for stack, piece, weight in zip(stacks[1:], pieces[1:], weights[1:])]
+        results = [self._train_piece(*stacks[0], x[pieces[0]], y[pieces[0]], weights[0])]
+        results += [other.result() for other in others]
+        for twins, _ in stacks[1:]:
+            for layer, twin in zip(self.layers, twins):
+                for name in layer.grads:
+                    layer.grads[name] = layer.grads[name] + twin.grads[name]
+        self.optimizer.step(self.layers)  # skips frozen layers
+        y_pred = np.concatenate([y_pred for y_pred, _ in results])
+        logs = {"loss": sum(loss for _, loss in results)}
+        for name in self.metrics:
+            logs[name] = self._accuracy(y_pred, y)
+        return logs
+
+    def _pieces(self, n):
+        """How ``_train_step`` cuts a batch of ``n`` examples: a list of slices.
+
+        The whole batch, unless ``threads`` > 1, the batch has at least ``MIN_PIECE``
+        examples per thread, the loss is a known mean or sum over examples, some layer
+        is ``worth_a_thread`` (a model of Dense layers alone trains slower on two: its
+        numpy calls are too short), and every layer is one of nnbook's own (which know
+        how to ``twin``; a layer written in a notebook might keep state a copy would not
+        share).
+        """
+        count = min(self.threads, n // MIN_PIECE)
+        if (count > 1 and self.loss.reduction in ("mean", "sum")
+                and any(getattr(layer, "worth_a_thread", False) for layer in self.layers)
+                and all(type(layer).__module__.startswith("nnbook.") for layer in self.layers)):
+            bounds = [k * n // count for k in range(count + 1)]
+            return [slice(start, stop) for start, stop in zip(bounds, bounds[1:])]
+        return [slice(0, n)]
+
+    def _train_piece(self, layers, loss, x, y, weight):
+        """Forward and backward of ``x``, ``y`` through ``layers``: return (y_pred, loss).
+
+        The layers' ``grads`` are filled with the gradient of ``weight`` × the loss.
+        """
+        y_pred = self._forward(x, layers, training=True)
+        value = loss.forward(y_pred, y)
         if self._fused():  # ∂L/∂logits = (p − y)/N: skip the last layer's backward
-            grad, last = self.loss.backward_logits(), len(self.layers) - 1
+            grad, last = loss.backward_logits(), len(layers) - 1
         else:
-            grad, last = self.loss.backward(), len(self.layers)
-        first = next((k for k, layer in enumerate(self.layers) if layer.params), last)
-        layers = self.layers[first:last]
+            grad, last = loss.backward(), len(layers)
+        if weight != 1:
+            grad = grad * weight
+        first = next((k for k, layer in enumerate(layers) if layer.params), last)
+        layers = layers[first:last]
         if layers:
             wanted = getattr(layers[0], "needs_input_grad", True)
             layers[0].needs_input_grad = False
@@ -211,10 +298,7 @@ class Sequential:
                 self._backward(grad, layers)
             finally:
                 layers[0].needs_input_grad = wanted
-        self.optimizer.step(self.layers)  # skips frozen layers
-        for name in self.metrics:
-            logs[name] = self._accuracy(y_pred, y)
-        return logs
+        return y_pred, weight * value
 
     def _accuracy(self, y_pred, y):
         binary = isinstance(self.loss, BinaryCrossentropy)

@@ -405,3 +405,22 @@ def test_layers_reproduce_chapter_1_loss_curve():
                 layer.params[name] -= 1.0 * layer.grads[name]
     np.testing.assert_allclose(losses, chapter_1_losses, rtol=0, atol=1e-12)
     assert losses[-1] < 0.1 * losses[0]
+
+
+@pytest.mark.parametrize("make", [Tanh, Sigmoid, ReLU])
+@pytest.mark.parametrize("dtypes", [("float32", "float32"), ("float64", "float64"),
+                                    ("float32", "float64"), ("float64", "float32")])
+def test_activation_backward_is_exactly_grad_out_times_the_derivative(make, dtypes):
+    rng = np.random.default_rng(0)
+    layer = make()
+    a = layer.forward(rng.standard_normal((6, 5)).astype(dtypes[0]))
+    a_copy = a.copy()
+    grad_out = rng.standard_normal((6, 5)).astype(dtypes[1])
+    grad_copy = grad_out.copy()
+    grad = layer.backward(grad_out)
+    expected = grad_out * layer.derivative(a)
+    assert grad.dtype == expected.dtype
+    np.testing.assert_array_equal(grad, expected)
+    np.testing.assert_array_equal(grad_out, grad_copy)
+    np.testing.assert_array_equal(layer.output, a_copy)
+    assert grad is not grad_out and grad is not layer.output

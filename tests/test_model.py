@@ -661,3 +661,113 @@ def test_flatten_refusals_and_repr():
     with pytest.raises(ValueError, match=r"\(2, 4\).*got \(2, 3\)"):
         layer.backward(np.ones((2, 3)))
     assert repr(layer) == "Flatten()" and layer.params == {} and layer.trainable
+
+
+# --- training on two threads ----------------------------------------------------------------
+
+
+def small_cnn(dtype="float64", threads=1, last=Softmax, seed=0):
+    from nnbook.conv import Conv2D, MaxPooling2D
+
+    model = Sequential([Conv2D(3, 3, input_shape=(1, 10, 10), seed=seed), Tanh(),
+                        MaxPooling2D(2), Conv2D(4, 3, seed=seed + 1), Sigmoid(), Flatten(),
+                        Dense(5, seed=seed + 2), last()], dtype=dtype, seed=seed)
+    model.threads = threads
+    return model
+
+
+def cnn_data(n, outputs=5, seed=0):
+    rng = np.random.default_rng(seed)
+    return rng.random((n, 1, 10, 10)), to_categorical(rng.integers(0, outputs, n), outputs)
+
+
+@pytest.mark.parametrize("loss, last, n", [
+    ("categorical_crossentropy", Softmax, 64),  # fused, two halves of 32
+    ("categorical_crossentropy", Softmax, 77),  # halves of 38 and 39
+    ("mse", Tanh, 70),  # a mean over every element
+    ("sse", Tanh, 70),  # a sum: the halves' gradients are not weighted
+])
+def test_a_step_on_two_threads_is_the_step_on_one(loss, last, n):
+    x, y = cnn_data(n)
+    models = [small_cnn(threads=threads, last=last) for threads in (1, 2)]
+    for model in models:
+        model.compile(SGD(learning_rate=0.1, momentum=0.9), loss)
+        model.build((1, 10, 10))
+    same_weights(*models)
+    assert len(models[0]._pieces(n)) == 1 and len(models[1]._pieces(n)) == 2
+    for _ in range(2):  # the second step also checks the update made from the summed grads
+        losses = [model.train_on_batch(x, y) for model in models]
+        assert losses[1] == pytest.approx(losses[0], rel=1e-12)
+        for one, two in zip(models[0].layers, models[1].layers):
+            assert one.grads.keys() == two.grads.keys()
+            for name in one.grads:
+                np.testing.assert_allclose(two.grads[name], one.grads[name],
+                                           rtol=1e-12, atol=1e-15)
+                np.testing.assert_allclose(two.params[name], one.params[name],
+                                           rtol=1e-12, atol=1e-15)
+
+
+def test_training_on_two_threads_repeats_to_the_last_bit_and_reports_metrics():
+    x, y = cnn_data(96)
+
+    def trained():
+        model = small_cnn(dtype="float32", threads=2)
+        model.compile(SGD(0.05, momentum=0.9, nesterov=True), "categorical_crossentropy",
+                      metrics=["accuracy"])
+        history = model.fit(x, y, batch_size=64, epochs=3, verbose=0)
+        return history.history, [p.copy() for layer in model.layers
+                                 for p in layer.params.values()]
+
+    (history, params), (history_again, params_again) = trained(), trained()
+    assert history == history_again and set(history) == {"loss", "accuracy"}
+    for a, b in zip(params, params_again):
+        assert a.dtype == np.float32
+        np.testing.assert_array_equal(a, b)
+
+
+def test_which_batches_are_split():
+    model = small_cnn(threads=2)
+    model.compile("sgd", "categorical_crossentropy")
+    assert model._pieces(63) == [slice(0, 63)]  # under 32 per thread: one piece
+    assert model._pieces(64) == [slice(0, 32), slice(32, 64)]
+    model.threads = 1
+    assert model._pieces(100) == [slice(0, 100)]
+    dense_only = mlp()  # short numpy calls: no gain from a second thread
+    dense_only.compile("sgd", "categorical_crossentropy")
+    dense_only.threads = 2
+    assert dense_only._pieces(100) == [slice(0, 100)]
+
+    class Mine(Tanh):  # a layer from outside nnbook: it may not copy well
+        pass
+
+    custom = small_cnn(threads=2)
+    custom.layers[1] = Mine()
+    custom.compile("sgd", "categorical_crossentropy")
+    assert custom._pieces(100) == [slice(0, 100)]
+
+    class Unknown(CategoricalCrossentropy):  # a loss that does not say how it reduces
+        reduction = None
+
+    model = small_cnn(threads=2)
+    model.compile("sgd", Unknown())
+    assert model._pieces(100) == [slice(0, 100)]
+
+
+def test_a_twin_shares_the_parameters_but_not_the_gradients_or_caches():
+    from nnbook.conv import Conv2D
+
+    layer = Conv2D(2, 3, seed=0)
+    x = np.random.default_rng(0).random((2, 1, 6, 6))
+    out = layer.forward(x)
+    grad_x = layer.backward(np.ones_like(out))
+    twin = layer.twin()
+    assert twin.params is layer.params and twin.params["W"] is layer.params["W"]
+    assert twin.grads is not layer.grads and twin._work is not layer._work
+    assert layer.twin()._work is twin._work  # a twin's work arrays are kept for the next
+    grad_W = layer.grads["W"].copy()
+    twin.forward(2 * x)
+    twin.backward(np.ones_like(out))
+    np.testing.assert_array_equal(layer.grads["W"], grad_W)
+    np.testing.assert_array_equal(layer.backward(np.ones_like(out)), grad_x)  # its own cache
+    dense = Dense(3, input_dim=2, seed=0).build()
+    assert dense.twin().params is dense.params and dense.twin().grads is not dense.grads

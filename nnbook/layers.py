@@ -363,10 +363,8 @@ class Activation(Layer):
             known = ", ".join(sorted([*ACTIVATIONS, "softmax"]))
             raise ValueError(f"unknown activation {activation!r}; known: {known}")
         self.activation = activation
-        if activation == "softmax":
-            self.function, self.derivative = softmax, None
-        else:
-            self.function, self.derivative = ACTIVATIONS[activation]
+        # softmax (Chapter 3) has no element-wise derivative: backward goes its own way.
+        self.function, self.derivative = ACTIVATIONS.get(activation, (softmax, None))
         self.output = None  # the cached output a, kept from forward for backward
 
     def forward(self, x):
@@ -375,24 +373,12 @@ class Activation(Layer):
         return self.output
 
     def backward(self, grad_out):
-        """Return ``grad_out * f'(z)`` (softmax: see :class:`Softmax`), shape of ``grad_out``."""
+        """Return ``grad_out * f'(z)``, shape of ``grad_out`` (softmax: see :class:`Softmax`)."""
         shape = None if self.output is None else self.output.shape
         grad_out = self._check_grad_out(grad_out, shape)
-        if self.activation == "softmax":
+        if self.derivative is None:
             return _softmax_backward(self.output, grad_out)
-        a = self.output
-        if self.activation == "tanh":  # the same products as the line below, with fewer
-            slope = a * a  # new arrays and passes over memory, which is what this costs
-            np.subtract(1, slope, out=slope)  # (Chapter 4)
-        elif self.activation == "sigmoid":
-            slope = 1 - a
-            slope *= a
-        else:
-            return grad_out * self.derivative(a)
-        if slope.dtype != grad_out.dtype:
-            return grad_out * slope
-        slope *= grad_out
-        return slope
+        return grad_out * self.derivative(self.output)
 
     def __repr__(self):
         return f"Activation({self.activation!r})"

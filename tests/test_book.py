@@ -113,3 +113,11 @@ def test_readme_has_two_setup_commands_and_ci_runs_the_test_one():
     assert "pip install -r requirements.txt" in build and build.endswith("jupyter-book build .")
     assert "pip install -r requirements.txt" in test and test.endswith("pytest")
     assert test in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+
+
+def test_install_cell_installs_from_the_books_repository():
+    url = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["repository"]["url"]
+    for notebook in NOTEBOOKS:
+        first_code = next(c for c in _cells(notebook) if c["cell_type"] == "code")
+        assert f"git+{url}" in "".join(first_code["source"]), (
+            f"{notebook.name}: the install cell must install from {url}, the book's repository")

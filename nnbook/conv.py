@@ -336,13 +336,6 @@ class Conv2D(Layer):
         self.built = False
         self._cache = None  # what backward needs from the last forward
         self._work = {}  # batch-sized work arrays kept between calls, by name
-        self._twin_work = {}  # the work arrays of each twin, kept between steps
-
-    def twin(self, k=1):
-        """As ``Layer.twin``, with its own work arrays (kept between training steps)."""
-        twin = super().twin(k)
-        twin._work = self._twin_work.setdefault(k, {})
-        return twin
 
     # -- shapes ------------------------------------------------------------------------------
 
@@ -644,13 +637,6 @@ class MaxPooling2D(Layer):
         self.padding = _check_padding(padding, POOL_PADDINGS, "MaxPooling2D")
         self._cache = None
         self._work = {}
-        self._twin_work = {}  # the work arrays of each twin, kept between steps
-
-    def twin(self, k=1):
-        """As ``Layer.twin``, with its own work arrays (kept between training steps)."""
-        twin = super().twin(k)
-        twin._work = self._twin_work.setdefault(k, {})
-        return twin
 
     def compute_output_shape(self, input_shape):
         """The output shape for ``input_shape`` (C, H, W), or (N, C, H, W) with N kept."""

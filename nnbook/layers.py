@@ -113,6 +113,9 @@ class Layer:
         """
         twin = copy.copy(self)
         twin.grads = {}
+        if hasattr(self, "_work"):  # batch-sized work arrays (Conv2D): one set per twin,
+            twins_work = self.__dict__.setdefault("_twin_work", {})  # kept between steps
+            twin._work = twins_work.setdefault(k, {})
         return twin
 
     def astype(self, dtype):

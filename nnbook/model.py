@@ -44,6 +44,15 @@ MIN_PIECE = 32
 """The fewest examples per thread for which ``Sequential`` splits a training batch."""
 
 
+if hasattr(os, "register_at_fork"):  # a forked child inherits the pools but not
+    os.register_at_fork(after_in_child=_pools.clear)  # their threads: start afresh
+
+
+def _check_batch_size(batch_size):
+    if int(batch_size) != batch_size or batch_size < 1:
+        raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
+
+
 def _worker_pool(count):
     """A pool of ``count`` threads (kept for the next steps), or None for 0."""
     if count and count not in _pools:
@@ -234,6 +243,9 @@ class Sequential:
         always in the same order, before the one update.
         """
         self.input_shape = x.shape[1:]
+        if not all(getattr(layer, "built", True) for layer in self.layers):
+            # Build the weights here first: a twin of an unbuilt layer would make its own.
+            self._forward(x[:1], self.layers, training=False)
         pieces = self._pieces(len(x))
         # Each piece's loss is weighted by its share of the batch (a mean loss) or not (a
         # sum): the weighted losses, and so their gradients, add up to the batch's.
@@ -351,8 +363,7 @@ class Sequential:
                                  "batches give validation_data=(x_val, y_val)")
             epoch_batches = self._stream(x, steps_per_epoch, epochs)
         else:
-            if int(batch_size) != batch_size or batch_size < 1:
-                raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
+            _check_batch_size(batch_size)
             x, y = self._prepared(x, y, "fit")
             if validation_split and validation_data is None:
                 split_at = int(len(x) * (1 - validation_split))
@@ -401,6 +412,8 @@ class Sequential:
             if int(steps_per_epoch) != steps_per_epoch or steps_per_epoch < 1:
                 raise ValueError(
                     f"steps_per_epoch must be a positive integer, got {steps_per_epoch!r}")
+            if stream is not batches:  # a list (re-iterable): restart it every epoch
+                return lambda: itertools.islice(iter(batches), int(steps_per_epoch))
             return lambda: itertools.islice(stream, int(steps_per_epoch))
         if stream is batches and epochs > 1:
             raise ValueError("an iterator of batches can be read only once: give fit"
@@ -414,6 +427,7 @@ class Sequential:
         (a dict with ``return_dict=True``), as Keras. Batch means are weighted by batch size.
         """
         self._check_compiled("evaluate")
+        _check_batch_size(batch_size)
         x, y = self._prepared(x, y, "evaluate")
         totals = {}
         with single_blas_thread():
@@ -431,6 +445,7 @@ class Sequential:
 
     def predict(self, x, batch_size=32):
         """The model's outputs for ``x``, computed ``batch_size`` examples at a time."""
+        _check_batch_size(batch_size)
         x = np.asarray(x, dtype=self.dtype)
         with single_blas_thread():
             outputs = [self.forward(x[start:start + batch_size])

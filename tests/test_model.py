@@ -771,3 +771,72 @@ def test_a_twin_shares_the_parameters_but_not_the_gradients_or_caches():
     np.testing.assert_array_equal(layer.backward(np.ones_like(out)), grad_x)  # its own cache
     dense = Dense(3, input_dim=2, seed=0).build()
     assert dense.twin().params is dense.params and dense.twin().grads is not dense.grads
+
+
+def _small_cnn(seed=None):
+    from nnbook.conv import Conv2D
+    from nnbook.layers import Dense, Flatten, Softmax
+
+    return Sequential([Conv2D(2, 3, seed=seed), Flatten(), Dense(3, seed=seed), Softmax()],
+                      dtype="float64")
+
+
+def test_two_thread_first_step_on_an_unbuilt_model_uses_the_models_weights():
+    # Twins made before the layers are built would build weights of their own.
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((64, 1, 6, 6))
+    y = np.eye(3)[rng.integers(0, 3, 64)]
+    two, one = _small_cnn(), _small_cnn()
+    for model, threads in ((two, 2), (one, 1)):
+        model.threads = threads
+        model.compile(optimizer=SGD(learning_rate=0.0), loss="categorical_crossentropy")
+    two.train_on_batch(x, y)
+    one.forward(x[:1])  # build, then take two's weights
+    for a, b in zip(two.layers, one.layers):
+        for name in a.params:
+            b.params[name][...] = a.params[name]
+    one.train_on_batch(x, y)
+    for a, b in zip(two.layers, one.layers):
+        for name in a.grads:
+            np.testing.assert_allclose(a.grads[name], b.grads[name], rtol=1e-10, atol=1e-12)
+
+
+def test_fit_restarts_a_list_of_batches_every_epoch():
+    rng = np.random.default_rng(0)
+    batches = [(rng.standard_normal((4, 3)), np.eye(2)[rng.integers(0, 2, 4)]) for _ in range(5)]
+    model = Sequential([Dense(2, seed=0), Softmax()], dtype="float64")
+    model.compile(optimizer=SGD(learning_rate=0.1), loss="categorical_crossentropy")
+    steps = []
+    model._train_step = lambda x, y, _f=model._train_step: steps.append(1) or _f(x, y)
+    model.fit(batches, epochs=2, steps_per_epoch=5, verbose=0)
+    assert len(steps) == 10
+
+
+@pytest.mark.parametrize("method", ["evaluate", "predict"])
+def test_batch_size_must_be_positive(method):
+    model = Sequential([Dense(2, seed=0), Softmax()])
+    model.compile(optimizer="sgd", loss="categorical_crossentropy")
+    x, y = np.zeros((4, 3)), np.eye(2)[[0, 1, 0, 1]]
+    args = (x, y) if method == "evaluate" else (x,)
+    with pytest.raises(ValueError, match="batch_size must be a positive integer, got 0"):
+        getattr(model, method)(*args, batch_size=0)
+
+
+def test_a_forked_child_can_still_train_on_two_threads():
+    import os
+    import signal
+
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((64, 1, 6, 6))
+    y = np.eye(3)[rng.integers(0, 3, 64)]
+    model = _small_cnn(seed=0)
+    model.threads = 2
+    model.compile(optimizer="sgd", loss="categorical_crossentropy")
+    model.train_on_batch(x, y)  # the parent makes its thread pool
+    pid = os.fork()
+    if pid == 0:  # the child inherits the pool object but not its thread
+        signal.alarm(20)
+        model.train_on_batch(x, y)
+        os._exit(0)
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, "the child hung or failed"

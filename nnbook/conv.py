@@ -41,7 +41,8 @@ gradients, and float64 runs the same code for gradient checks.
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from nnbook.layers import INITIALIZERS, Layer, _as_float_array, _float_dtype
+from nnbook.layers import (INITIALIZERS, Layer, _as_float_array, _float_dtype,
+                           _weight_settings)
 
 PADDINGS = ("valid", "same", "full")
 """Padding names for Conv2D: no padding, output as large as the input (at stride 1), and
@@ -531,15 +532,7 @@ class Conv2D(Layer):
             parts.append(f"strides={self.strides}")
         if self.input_shape is not None:
             parts.append(f"input_shape={self.input_shape}")
-        if self.kernel_initializer != "glorot_uniform":
-            parts.append(f"kernel_initializer={self.kernel_initializer!r}")
-        if not self.use_bias:
-            parts.append("use_bias=False")
-        if self.seed is not None:
-            parts.append(f"seed={self.seed!r}")
-        if self.dtype is not None:
-            parts.append(f"dtype={self.dtype.name}")
-        return f"Conv2D({', '.join(parts)})"
+        return f"Conv2D({', '.join(parts + _weight_settings(self))})"
 
 
 # ---------------------------------------------------------------------------------------

@@ -188,6 +188,20 @@ Explained in Chapter 2.
 """
 
 
+def _weight_settings(layer):
+    """The settings a layer with weights (Dense, Conv2D) shows in its repr, when not default."""
+    parts = []
+    if layer.kernel_initializer != "glorot_uniform":
+        parts.append(f"kernel_initializer={layer.kernel_initializer!r}")
+    if not layer.use_bias:
+        parts.append("use_bias=False")
+    if layer.seed is not None:
+        parts.append(f"seed={layer.seed!r}")
+    if layer.dtype is not None:
+        parts.append(f"dtype={layer.dtype.name}")
+    return parts
+
+
 class Dense(Layer):
     r"""A fully connected layer, :math:`z = x W + b`.
 
@@ -317,15 +331,7 @@ class Dense(Layer):
         parts = [str(self.units)]
         if self.input_dim is not None:
             parts.append(f"input_dim={self.input_dim}")
-        if self.kernel_initializer != "glorot_uniform":
-            parts.append(f"kernel_initializer={self.kernel_initializer!r}")
-        if not self.use_bias:
-            parts.append("use_bias=False")
-        if self.seed is not None:
-            parts.append(f"seed={self.seed!r}")
-        if self.dtype is not None:
-            parts.append(f"dtype={self.dtype.name}")
-        return f"Dense({', '.join(parts)})"
+        return f"Dense({', '.join(parts + _weight_settings(self))})"
 
 
 # ---------------------------------------------------------------------------------------

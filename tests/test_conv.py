@@ -5,16 +5,12 @@ import itertools
 import numpy as np
 import pytest
 
-from nnbook import conv, conv_loops
-from nnbook.conv import (
-    PADDINGS,
-    Conv2D,
-    MaxPooling2D,
-    col2im,
-    conv_output_size,
-    conv_padding,
-    im2col,
-)
+from nnbook import conv_loops
+from nnbook.conv import PADDINGS, Conv2D, conv_output_size, conv_padding
+from nnbook.fast import conv as fast_conv
+from nnbook.fast.conv import col2im_flat as col2im
+from nnbook.fast.conv import im2col_flat as im2col
+from nnbook.pooling import MaxPooling2D
 from nnbook.gradcheck import check_layer, numerical_gradient, relative_error
 from nnbook.layers import INITIALIZERS, Layer
 
@@ -318,7 +314,7 @@ def test_float32_in_float32_out_and_float32_gradients(make):
         assert grad_in.dtype == np.float32
         for name in layer.params:
             assert layer.params[name].dtype == layer.grads[name].dtype == np.float32
-    for array in getattr(layer, "_work", {}).values():
+    for _, array in getattr(layer, "_work", {}).values():
         assert array.dtype == np.float32  # no silent float64 work arrays
 
 
@@ -398,7 +394,7 @@ def test_work_arrays_are_remade_for_new_shapes():
 @pytest.mark.parametrize("chunk_bytes", [1, 20_000, 2**20])
 def test_a_batch_taken_a_few_images_at_a_time_gives_the_same_results(monkeypatch, chunk_bytes):
     """One image at a time, two at a time (7 = 2 + 2 + 2 + 1), and the whole batch at once."""
-    monkeypatch.setattr(conv, "CHUNK_BYTES", chunk_bytes)
+    monkeypatch.setattr(fast_conv, "CHUNK_BYTES", chunk_bytes)
     layer = built_conv(3, 3, 2, padding="same", seed=2)
     x = random_input((7, 2, 6, 5), seed=3)
     out = layer.forward(x)
@@ -410,23 +406,21 @@ def test_a_batch_taken_a_few_images_at_a_time_gives_the_same_results(monkeypatch
     np.testing.assert_allclose(grad_x, loop_x, atol=AGREE)
     np.testing.assert_allclose(layer.grads["W"], loop_W, atol=AGREE)
     np.testing.assert_allclose(layer.grads["b"], loop_b, atol=AGREE)
-    assert layer._chunk(2, 8, 7) == max(1, chunk_bytes // (9 * 2 * 9 * 7 * 8))
+    assert fast_conv._chunk((3, 3), 2, 8, 7, 8) == max(1, chunk_bytes // (9 * 2 * 9 * 7 * 8))
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
 def test_without_the_input_gradient_backward_returns_none_and_the_same_parameter_gradients(dtype):
-    """``needs_input_grad = False`` (a model's first layer in training) skips only ∂L/∂x."""
+    """``input_grad=False`` (a model's first layer in training) skips only ∂L/∂x."""
     layer = built_conv(3, 3, 2, padding="same", seed=5).astype(dtype)
     x = random_input((7, 2, 6, 5), seed=6, dtype=dtype)
     grad_out = random_input(layer.forward(x).shape, seed=7, dtype=dtype)
     assert layer.backward(grad_out).dtype == dtype
     wanted = {name: grad.copy() for name, grad in layer.grads.items()}
-    layer.needs_input_grad = False
-    assert layer.backward(grad_out) is None
+    assert layer.backward(grad_out, input_grad=False) is None
     for name, grad in layer.grads.items():
         np.testing.assert_array_equal(grad, wanted[name])  # exactly: the same sums
         assert grad.dtype == dtype
-    layer.needs_input_grad = True
     assert layer.backward(grad_out).shape == x.shape
 
 
@@ -439,7 +433,8 @@ def test_float32_stays_float32_in_every_work_array(make):
     out = layer.forward(x)
     grad = layer.backward(np.ones_like(out))
     assert out.dtype == grad.dtype == np.float32
-    for array in [*layer.params.values(), *layer.grads.values(), *layer._work.values()]:
+    work = [array for _, array in layer._work.values()]
+    for array in [*layer.params.values(), *layer.grads.values(), *work]:
         assert array.dtype == np.float32
 
 

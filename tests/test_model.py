@@ -10,7 +10,10 @@ from nnbook.data import load_mnist, to_categorical, train_test_split
 from nnbook.gradcheck import check_layer, numerical_gradient, relative_error
 from nnbook.layers import Activation, Dense, Flatten, Layer, ReLU, Sigmoid, Softmax, Tanh
 from nnbook.losses import CategoricalCrossentropy
-from nnbook.model import History, Sequential, accuracy
+from nnbook.fast import split
+from nnbook.history import History
+from nnbook.metrics import accuracy
+from nnbook.model import Sequential
 from nnbook.optimizers import SGD
 
 TOL = 1e-7
@@ -278,11 +281,13 @@ def test_model_backward_gives_the_gradient_with_respect_to_its_input():
 class Spy(Layer):
     """A layer without parameters that passes everything through and remembers its calls."""
 
+    splittable = True
+
     def __init__(self):
         super().__init__()
         self.backward_calls, self.blas_threads = 0, []
 
-    def forward(self, x):
+    def forward(self, x, training=False):
         from threadpoolctl import threadpool_info
         if len(x) > 1:  # not the one-example shape checks of fit and evaluate
             self.blas_threads.append(max([lib["num_threads"] for lib in threadpool_info()
@@ -294,27 +299,30 @@ class Spy(Layer):
         return grad_out
 
 
-def test_training_skips_the_input_gradient_that_backward_still_computes():
-    """fit and train_on_batch need no ∂L/∂input: the first layer with parameters is told
-    so (``needs_input_grad``) and returns None, and layers below it are not run backward.
-    model.backward (Chapter 6) computes the whole chain, and the parameter gradients are
-    the same either way."""
-    x, y = three_blobs(8, seed=3)
-    spy = Spy()
-    model = Sequential([spy, Dense(5, seed=0), Tanh(), Dense(3, seed=1), Softmax()],
-                       dtype="float64")
-    model.compile(SGD(learning_rate=0.0), "categorical_crossentropy", fuse=False)
-    first = model.layers[1]
+def test_the_fast_step_skips_the_input_gradient_that_backward_still_computes():
+    """The two-thread step (nnbook.fast.split) needs no ∂L/∂input: the first layer with
+    parameters is asked for none (``input_grad=False``) and layers below it are not run
+    backward. model.backward (Chapter 6) computes the whole chain, and the parameter
+    gradients are the same either way."""
+    from nnbook.conv import Conv2D
+
+    rng = np.random.default_rng(3)
+    x, y = rng.random((8, 1, 6, 6)), np.eye(3)[rng.integers(0, 3, 8)]
     returned = []
-    backward = first.backward
-    first.backward = lambda grad: returned.append(backward(grad)) or returned[-1]
+
+    class Recording(Conv2D):
+        def backward(self, grad_out, input_grad=True):
+            returned.append(super().backward(grad_out, input_grad))
+            return returned[-1]
+
+    spy = Spy()
+    model = Sequential([spy, Recording(2, 3, seed=0), Tanh(), Flatten(), Dense(3, seed=1),
+                        Softmax()], dtype="float64")
+    model.compile(SGD(learning_rate=0.0), "categorical_crossentropy", fuse=False)
     model.train_on_batch(x, y)
-    assert returned == [None] and spy.backward_calls == 0
-    assert first.needs_input_grad  # set back once the step is done
+    assert len(returned) == 1 and returned[0] is None and spy.backward_calls == 0
     in_training = {(k, name): grad.copy() for k, layer in enumerate(model.layers)
                    for name, grad in layer.grads.items()}
-    model.fit(x, y, batch_size=len(x), epochs=1, verbose=0, shuffle=False)
-    assert returned[-1] is None and spy.backward_calls == 0 and first.needs_input_grad
     loss = CategoricalCrossentropy()
     loss.forward(model.forward(x), y)
     grad_in = model.backward(loss.backward())
@@ -324,16 +332,16 @@ def test_training_skips_the_input_gradient_that_backward_still_computes():
         np.testing.assert_allclose(model.layers[k].grads[name], grad, rtol=1e-12, atol=1e-15)
 
 
-def test_training_keeps_a_users_flag_and_works_without_parameters():
+def test_the_plain_step_runs_the_whole_chain_and_works_without_parameters():
     x, y = three_blobs(4, seed=4)
     model = Sequential([Flatten(), Softmax()], dtype="float64")  # nothing to train
     model.compile("sgd", "categorical_crossentropy")
     assert np.isfinite(model.train_on_batch(2.0 * y, y))
-    model = mlp(dtype="float64")
-    model.layers[0].needs_input_grad = False  # a user's choice stays
+    spy = Spy()
+    model = Sequential([spy, Dense(3, seed=0), Softmax()], dtype="float64")
     model.compile("sgd", "categorical_crossentropy")
-    model.train_on_batch(x, y)
-    assert model.layers[0].needs_input_grad is False
+    loss, y_pred = model.train_step(x, y)
+    assert spy.backward_calls == 1 and y_pred.shape == y.shape and np.isfinite(loss)
 
 
 def test_training_holds_blas_to_one_thread_and_gives_it_back():
@@ -358,7 +366,8 @@ def test_training_holds_blas_to_one_thread_and_gives_it_back():
 
 
 def test_same_seed_same_cnn_training_to_the_last_bit():
-    from nnbook.conv import Conv2D, MaxPooling2D
+    from nnbook.conv import Conv2D
+    from nnbook.pooling import MaxPooling2D
 
     def trained():
         images = load_mnist().x[:40]
@@ -433,6 +442,10 @@ def test_a_frozen_layer_is_not_updated_but_passes_gradients():
     model.build((2,))
     model.layers[0].trainable = False
     frozen, moving = model.layers[0].params["W"].copy(), model.layers[2].params["W"].copy()
+    model.train_on_batch(x, y)  # compiled before the freeze: all layers train (Keras 2)
+    assert not np.array_equal(model.layers[0].params["W"], frozen)
+    frozen = model.layers[0].params["W"].copy()
+    model.compile(model.optimizer, model.loss)  # trainable is read here
     model.train_on_batch(x, y)
     np.testing.assert_array_equal(model.layers[0].params["W"], frozen)
     assert not np.array_equal(model.layers[2].params["W"], moving)
@@ -444,6 +457,7 @@ def test_a_frozen_model_stays_put_and_still_returns_input_gradients():
     model = compiled(learning_rate=0.5)
     model.build((2,))
     model.trainable = False
+    model.compile(model.optimizer, model.loss)
     assert model.trainable is False and all(not layer.trainable for layer in model.layers)
     before = [p.copy() for layer in model.layers for p in layer.params.values()]
     model.train_on_batch(x, y)
@@ -472,11 +486,10 @@ def test_training_flag_reaches_layers_that_ask_for_it():
     class Spy(Layer):
         def __init__(self):
             super().__init__()
-            self.training = None
             self.seen = []
 
-        def forward(self, x):
-            self.seen.append(self.training)
+        def forward(self, x, training=False):
+            self.seen.append(training)
             return x
 
         def backward(self, grad_out):
@@ -517,7 +530,9 @@ def test_float64_model():
 
 
 def test_a_layer_built_in_another_dtype_is_refused_by_the_layer():
-    model = Sequential([Dense(3, input_dim=2).build(), Softmax()])  # float64 parameters
+    with pytest.raises(TypeError, match="float64 parameters but got float32 input"):
+        Sequential([Dense(3, input_dim=2).build(), Softmax()])  # float64 parameters
+    model = Sequential([Flatten(), Dense(3).build(2), Softmax()])  # refused at first use
     with pytest.raises(TypeError, match="float64 parameters but got float32 input"):
         model.predict(np.zeros((1, 2)))
 
@@ -667,7 +682,8 @@ def test_flatten_refusals_and_repr():
 
 
 def small_cnn(dtype="float64", threads=1, last=Softmax, seed=0):
-    from nnbook.conv import Conv2D, MaxPooling2D
+    from nnbook.conv import Conv2D
+    from nnbook.pooling import MaxPooling2D
 
     model = Sequential([Conv2D(3, 3, input_shape=(1, 10, 10), seed=seed), Tanh(),
                         MaxPooling2D(2), Conv2D(4, 3, seed=seed + 1), Sigmoid(), Flatten(),
@@ -694,7 +710,7 @@ def test_a_step_on_two_threads_is_the_step_on_one(loss, last, n):
         model.compile(SGD(learning_rate=0.1, momentum=0.9), loss)
         model.build((1, 10, 10))
     same_weights(*models)
-    assert len(models[0]._pieces(n)) == 1 and len(models[1]._pieces(n)) == 2
+    assert len(split.pieces(models[0], n)) == 1 and len(split.pieces(models[1], n)) == 2
     for _ in range(2):  # the second step also checks the update made from the summed grads
         losses = [model.train_on_batch(x, y) for model in models]
         assert losses[1] == pytest.approx(losses[0], rel=1e-12)
@@ -728,29 +744,30 @@ def test_training_on_two_threads_repeats_to_the_last_bit_and_reports_metrics():
 def test_which_batches_are_split():
     model = small_cnn(threads=2)
     model.compile("sgd", "categorical_crossentropy")
-    assert model._pieces(63) == [slice(0, 63)]  # under 32 per thread: one piece
-    assert model._pieces(64) == [slice(0, 32), slice(32, 64)]
+    assert split.pieces(model, 63) == [slice(0, 63)]  # under 32 per thread: one piece
+    assert split.pieces(model, 64) == [slice(0, 32), slice(32, 64)]
     model.threads = 1
-    assert model._pieces(100) == [slice(0, 100)]
+    assert split.pieces(model, 100) == [slice(0, 100)]
     dense_only = mlp()  # short numpy calls: no gain from a second thread
     dense_only.compile("sgd", "categorical_crossentropy")
     dense_only.threads = 2
-    assert dense_only._pieces(100) == [slice(0, 100)]
+    assert split.pieces(dense_only, 100) == [slice(0, 100)]
 
-    class Mine(Tanh):  # a layer from outside nnbook: it may not copy well
-        pass
+    class Mine(Layer):  # a layer that does not say it may be split: it is not
+        def forward(self, x, training=False):
+            return np.tanh(x)
 
     custom = small_cnn(threads=2)
     custom.layers[1] = Mine()
     custom.compile("sgd", "categorical_crossentropy")
-    assert custom._pieces(100) == [slice(0, 100)]
+    assert split.pieces(custom, 100) == [slice(0, 100)]
 
     class Unknown(CategoricalCrossentropy):  # a loss that does not say how it reduces
         reduction = None
 
     model = small_cnn(threads=2)
     model.compile("sgd", Unknown())
-    assert model._pieces(100) == [slice(0, 100)]
+    assert split.pieces(model, 100) == [slice(0, 100)]
 
 
 def test_a_twin_shares_the_parameters_but_not_the_gradients_or_caches():
@@ -760,17 +777,17 @@ def test_a_twin_shares_the_parameters_but_not_the_gradients_or_caches():
     x = np.random.default_rng(0).random((2, 1, 6, 6))
     out = layer.forward(x)
     grad_x = layer.backward(np.ones_like(out))
-    twin = layer.twin()
+    twin = split.twin(layer, 1)
     assert twin.params is layer.params and twin.params["W"] is layer.params["W"]
     assert twin.grads is not layer.grads and twin._work is not layer._work
-    assert layer.twin()._work is twin._work  # a twin's work arrays are kept for the next
+    assert split.twin(layer, 1)._work is twin._work  # a twin's work arrays are kept
     grad_W = layer.grads["W"].copy()
     twin.forward(2 * x)
     twin.backward(np.ones_like(out))
     np.testing.assert_array_equal(layer.grads["W"], grad_W)
     np.testing.assert_array_equal(layer.backward(np.ones_like(out)), grad_x)  # its own cache
     dense = Dense(3, input_dim=2, seed=0).build()
-    assert dense.twin().params is dense.params and dense.twin().grads is not dense.grads
+    assert split.twin(dense).params is dense.params and split.twin(dense).grads is not dense.grads
 
 
 def _small_cnn(seed=None):
@@ -807,7 +824,7 @@ def test_fit_restarts_a_list_of_batches_every_epoch():
     model = Sequential([Dense(2, seed=0), Softmax()], dtype="float64")
     model.compile(optimizer=SGD(learning_rate=0.1), loss="categorical_crossentropy")
     steps = []
-    model._train_step = lambda x, y, _f=model._train_step: steps.append(1) or _f(x, y)
+    model._train_batch = lambda x, y, _f=model._train_batch: steps.append(1) or _f(x, y)
     model.fit(batches, epochs=2, steps_per_epoch=5, verbose=0)
     assert len(steps) == 10
 

@@ -9,7 +9,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from nnbook import interactive, plots  # noqa: E402
-from nnbook.model import History  # noqa: E402
+from nnbook.history import History  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

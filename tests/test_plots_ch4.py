@@ -9,7 +9,8 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from nnbook import interactive, plots  # noqa: E402
-from nnbook.conv import Conv2D, MaxPooling2D  # noqa: E402
+from nnbook.conv import Conv2D  # noqa: E402
+from nnbook.pooling import MaxPooling2D  # noqa: E402
 from nnbook.layers import Activation, Dense, Flatten, Softmax  # noqa: E402
 from nnbook.model import Sequential  # noqa: E402
 

@@ -1,0 +1,53 @@
+"""Introduced in Chapter 2. Initializers: the numbers a layer's weights start from.
+
+Each takes ``(rng, shape, fan_in, fan_out)`` and returns float64 numbers; the layer casts
+them to its dtype (``Layer.add_weight``), so a float32 and a float64 layer with one seed
+hold the same weights, up to rounding.
+"""
+
+import numpy as np
+
+
+def glorot_uniform(rng, shape, fan_in, fan_out):
+    """Uniform on [−l, l], l = √(6 / (fan_in + fan_out)): Keras's default. Explained in Chapter 2."""
+    limit = np.sqrt(6.0 / (fan_in + fan_out))
+    return rng.uniform(-limit, limit, size=shape)
+
+
+def normal(rng, shape, fan_in=None, fan_out=None):
+    """Normal, mean 0, standard deviation 0.05 (Keras's RandomNormal). Explained in Chapter 2."""
+    return rng.normal(0.0, 0.05, size=shape)
+
+
+def uniform(rng, shape, fan_in=None, fan_out=None):
+    """Uniform on [0, 1), Chapter 1's choice, drawn as ``rng.random(shape)``. Explained in Chapter 2."""
+    return rng.random(shape)
+
+
+def zeros(rng, shape, fan_in=None, fan_out=None):
+    """All zero. Explained in Chapter 2."""
+    return np.zeros(shape)
+
+
+INITIALIZERS = {"glorot_uniform": glorot_uniform, "normal": normal, "uniform": uniform,
+                "zeros": zeros}
+"""Kernel initializers by name, for ``Dense(kernel_initializer=...)`` and ``Conv2D``.
+
+- ``"glorot_uniform"``: uniform on :math:`[-l, l]`, :math:`l = \\sqrt{6 / (n_{in} + n_{out})}`
+  (Keras's default).
+- ``"normal"``: normal with mean 0 and standard deviation 0.05 (Keras's ``RandomNormal``).
+- ``"uniform"``: uniform on [0, 1), Chapter 1's choice.
+- ``"zeros"``: all zero (then every hidden unit computes the same thing and gets the
+  same update, so they never become different).
+
+Explained in Chapter 2.
+"""
+
+
+def get_initializer(name):
+    """The initializer called ``name``; an unknown name is refused with the known ones.
+    Explained in Chapter 2."""
+    if not isinstance(name, str) or name not in INITIALIZERS:
+        raise ValueError(f"unknown kernel_initializer {name!r};"
+                         f" known: {', '.join(sorted(INITIALIZERS))}")
+    return INITIALIZERS[name]

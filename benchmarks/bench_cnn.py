@@ -20,7 +20,7 @@ environment to compare (its CPU-only build).
 
 Both are given the same number of threads: ``Sequential.threads`` for nnbook (with 2,
 ``fit`` trains on the two halves of each batch at once; its BLAS stays on one thread per
-half, see ``nnbook.model.single_blas_thread``), numpy's BLAS threads through threadpoolctl,
+half, see ``nnbook.fast.blas.single_blas_thread``), numpy's BLAS threads through threadpoolctl,
 and ``torch.set_num_threads`` for PyTorch. The two are timed in
 alternation, round after round, and the median and best images per second are reported,
 with their ratio: nnbook's throughput over PyTorch's, 1.0 meaning as fast. The machine
@@ -37,11 +37,12 @@ import time
 
 import numpy as np
 
-from nnbook.conv import Conv2D, MaxPooling2D
+from nnbook.conv import Conv2D
 from nnbook.data import load_mnist, to_categorical
 from nnbook.layers import Dense, Flatten, Softmax, Tanh
 from nnbook.model import Sequential
 from nnbook.optimizers import SGD
+from nnbook.pooling import MaxPooling2D
 
 try:
     import torch

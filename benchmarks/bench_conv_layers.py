@@ -9,7 +9,7 @@ max-pool ties). Three implementations are timed:
 
 * ``loops``: nnbook.conv_loops, the readable version, on a tiny batch, scaled up to the
   full batch (it is linear in the batch size);
-* ``nnbook``: the Conv2D and MaxPooling2D layers of nnbook.conv;
+* ``nnbook``: the Conv2D and MaxPooling2D layers (nnbook.conv, nnbook.pooling);
 * ``torch``: the same stack in PyTorch with the same weights, when torch can be imported.
   PyTorch is not a dependency of nnbook; install it in a scratch environment to compare.
 
@@ -43,9 +43,10 @@ from functools import partial
 import numpy as np
 
 from nnbook import conv_loops
-from nnbook.conv import Conv2D, MaxPooling2D
+from nnbook.conv import Conv2D
 from nnbook.data import load_mnist
 from nnbook.layers import Tanh
+from nnbook.pooling import MaxPooling2D
 
 try:
     import torch

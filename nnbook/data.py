@@ -23,6 +23,7 @@ import os
 import sys
 import tempfile
 import urllib.request
+import zlib
 from collections import namedtuple
 from importlib import resources
 from pathlib import Path
@@ -119,7 +120,7 @@ def read_idx(filename):
     if raw[:2] == b"\x1f\x8b":  # gzip's own magic number
         try:
             raw = gzip.decompress(raw)
-        except (OSError, EOFError) as err:
+        except (OSError, EOFError, zlib.error) as err:  # zlib.error: a corrupt deflate block
             raise ValueError(f"{filename}: not a readable gzip file ({err})") from None
     if len(raw) < 4 or raw[:2] != b"\x00\x00":
         raise ValueError(f"{filename}: not an IDX file: expected it to start with bytes "

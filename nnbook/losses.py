@@ -129,10 +129,17 @@ class MSE(Loss):
 # Chapter 3: cross-entropy. A probability p of exactly 0 or 1 would make log(p) infinite,
 # so the losses on probabilities clip p to [eps, 1 - eps] first, as Keras does. Clipping
 # is part of the function: where p was clipped the loss is flat, and the gradient is 0.
+# In float16 the largest number below 1 is 1 - 2**-11, so 1 - 1e-7 rounds to 1 and would
+# clip nothing: there eps is raised to 2**-11 (np.finfo(dtype).epsneg, the gap below 1).
 
 
 def _clipped(probs, eps):
-    """``probs`` clipped to [eps, 1 - eps], and the mask of entries left unchanged."""
+    """``probs`` clipped to [eps, 1 - eps], and the mask of entries left unchanged.
+
+    ``eps`` is raised to the gap below 1 of ``probs``'s dtype where it is smaller, so that
+    1 - eps < 1 in every float dtype.
+    """
+    eps = max(eps, float(np.finfo(probs.dtype).epsneg))
     inside = (probs >= eps) & (probs <= 1 - eps)
     return np.clip(probs, eps, 1 - eps), inside
 
@@ -165,12 +172,13 @@ class BinaryCrossentropy(Loss):
     from_logits : bool
         False (default): ``y_pred`` holds probabilities, e.g. a Sigmoid layer's output.
     eps : float
-        The clipping margin for probabilities (Keras's ``epsilon()``, 1e-7).
+        The clipping margin for probabilities (Keras's ``epsilon()``, 1e-7); in float16,
+        where 1 - 1e-7 rounds to 1, the margin is 2**-11 (4.9e-4) instead.
 
     ``y_pred`` and ``y_true`` have one shape, e.g. (N, 1); targets are 0 or 1 (any value
     in [0, 1] works). The mean over all n elements is Keras's ``binary_crossentropy``.
-    Finite, without warnings, for p exactly 0 or 1 and for logits of ±1e4.
-    Explained in Chapter 3.
+    Finite, without warnings, for p exactly 0 or 1 (in float16, float32 and float64) and
+    for logits of ±1e4. Explained in Chapter 3.
     """
 
     reduction = "mean"
@@ -243,11 +251,12 @@ class CategoricalCrossentropy(Loss):
     from_logits : bool
         False (default): ``y_pred`` holds probabilities, e.g. a Softmax layer's output.
     eps : float
-        The clipping margin for probabilities (1e-7, as Keras).
+        The clipping margin for probabilities (1e-7, as Keras); in float16, where
+        1 - 1e-7 rounds to 1, the margin is 2**-11 (4.9e-4) instead.
 
     ``y_pred`` and ``y_true`` both have shape (N, C): integer labels become one-hot with
     ``nnbook.data.to_categorical``. Finite, without warnings, for probabilities of exactly
-    0 or 1 and logits of ±1e4. Explained in Chapter 3.
+    0 or 1 (in float16, float32 and float64) and logits of ±1e4. Explained in Chapter 3.
     """
 
     reduction = "mean"

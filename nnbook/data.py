@@ -91,7 +91,7 @@ def load_mnist(which="bundled", path=None, dtype="float32", cache_dir=None, prog
     Explained in Chapter 3.
     """
     try:
-        dtype = np.dtype(dtype)
+        dtype = None if dtype is None else np.dtype(dtype)  # np.dtype(None) would be float64
     except TypeError:
         pass  # not a dtype at all: refused just below
     if dtype not in (np.float32, np.float64, np.uint8):
@@ -151,8 +151,9 @@ def to_categorical(y, num_classes=None):
     """One-hot encode integer labels: ``y`` (N,) -> (N, num_classes) float32.
 
     Row i is all zeros except a 1 in column ``y[i]``. ``num_classes`` defaults to
-    ``max(y) + 1``. Labels must be whole numbers in [0, num_classes). Same name as Keras.
-    Explained in Chapter 3.
+    ``max(y) + 1``. Labels must be whole numbers in [0, num_classes). Same name as Keras,
+    and the same shapes: a column of labels (N, 1) also gives (N, num_classes); any other
+    shape gains one axis at the end. Explained in Chapter 3.
     """
     y = np.asarray(y)
     if not (np.issubdtype(y.dtype, np.integer) or np.issubdtype(y.dtype, np.floating)):
@@ -161,13 +162,21 @@ def to_categorical(y, num_classes=None):
         bad = y[~np.isfinite(y) | (y != np.round(y))] if y.size else y[:0]
         if bad.size:
             raise ValueError(f"to_categorical expected whole-number class labels, "
-                             f"got {bad.size} other values, such as {bad.flat[0]}")
+                             f"got {bad.size} other value{'s' if bad.size > 1 else ''}, "
+                             f"such as {bad.flat[0]}")
+    if num_classes is not None:
+        if isinstance(num_classes, bool) or not isinstance(num_classes, numbers.Real):
+            raise TypeError(f"to_categorical expected num_classes, a positive integer, "
+                            f"got {num_classes!r} ({type(num_classes).__name__})")
+        if not (num_classes >= 1 and float(num_classes).is_integer()):
+            raise ValueError(f"to_categorical expected num_classes, a positive integer, "
+                             f"got {num_classes!r}")
+    if y.ndim > 1 and y.shape[-1] == 1:
+        y = y[..., 0]  # a column of labels, as Keras reads it
     if num_classes is None:
         if y.size == 0:
             raise ValueError("to_categorical cannot infer num_classes from no labels; pass it")
         num_classes = int(y.max()) + 1
-    if int(num_classes) != num_classes or num_classes < 1:
-        raise ValueError(f"to_categorical expected a positive whole num_classes, got {num_classes}")
     num_classes = int(num_classes)
     if y.size and (y.min() < 0 or y.max() >= num_classes):
         raise ValueError(f"to_categorical expected labels in [0, {num_classes}), "
@@ -185,9 +194,13 @@ def train_test_split(x, y, test_fraction=0.2, seed=0, stratify=True):
     Parameters
     ----------
     x : array, shape (N, ...)
-    y : array, shape (N,) labels, or (N, C) one-hot
+    y : array, shape (N,) labels, (N, 1) a column of labels, or (N, C) one-hot
+        (its classes are the argmax of each row). No NaN or inf.
     test_fraction : float in (0, 1)
+        Rounded per class; a split that leaves either part empty is refused.
     seed : int
+    stratify : bool
+        False for targets that are not class labels (one class per value makes no sense).
 
     Returns
     -------
@@ -197,14 +210,37 @@ def train_test_split(x, y, test_fraction=0.2, seed=0, stratify=True):
     Explained in Chapter 3.
     """
     x, y = np.asarray(x), np.asarray(y)
+    for name, array in (("x", x), ("y", y)):
+        if array.ndim == 0:
+            raise TypeError(f"train_test_split expected {name} with a first axis of examples, "
+                            f"got a scalar {array.item()!r}")
+    if y.ndim > 2:
+        raise ValueError(f"train_test_split expected labels y of shape (N,) or one-hot (N, C), "
+                         f"got {y.shape}")
     if len(x) != len(y):
         raise ValueError(f"train_test_split expected as many labels as examples, "
                          f"got {len(x)} examples and {len(y)} labels")
+    if len(x) == 0:
+        raise ValueError(f"train_test_split expected at least one example, got x of shape "
+                         f"{x.shape}")
+    if isinstance(test_fraction, bool) or not isinstance(test_fraction, numbers.Real):
+        raise TypeError(f"train_test_split expected test_fraction, a number in (0, 1), "
+                        f"got {test_fraction!r} ({type(test_fraction).__name__})")
     if not 0 < test_fraction < 1:
         raise ValueError(f"train_test_split expected test_fraction in (0, 1), got {test_fraction}")
+    if y.dtype.kind in "fc" and not np.isfinite(y).all():
+        bad = ~np.isfinite(y)
+        rows = bad if y.ndim == 1 else bad.any(axis=1)
+        count = int(bad.sum())
+        raise ValueError(f"train_test_split expected labels y without NaN or inf, got {count} "
+                         f"such value{'s' if count > 1 else ''}, the first at row "
+                         f"{int(np.argmax(rows))}")
     rng = np.random.default_rng(seed)
     if stratify:
-        classes = y if y.ndim == 1 else y.argmax(axis=1)
+        if y.ndim == 1:
+            classes = y
+        else:
+            classes = y[:, 0] if y.shape[1] == 1 else y.argmax(axis=1)
         groups = [np.flatnonzero(classes == c) for c in np.unique(classes)]
     else:
         groups = [np.arange(len(y))]
@@ -216,6 +252,17 @@ def train_test_split(x, y, test_fraction=0.2, seed=0, stratify=True):
         train_parts.append(members[n_test:])
     train = rng.permutation(np.concatenate(train_parts))
     test = rng.permutation(np.concatenate(test_parts))
+    for part, indices in (("test", test), ("training", train)):
+        if len(indices) == 0:
+            if len(groups) > 1:
+                hint = (f"; with stratify=True each of the {len(groups)} classes is split "
+                        f"on its own, its share rounded, so small classes give no examples: "
+                        f"pass stratify=False if y holds no class labels, or a different "
+                        f"test_fraction")
+            else:
+                hint = "; use a different test_fraction or more examples"
+            raise ValueError(f"train_test_split with test_fraction={test_fraction} of {len(y)} "
+                             f"examples leaves the {part} part empty{hint}")
     return Split(Dataset(x[train], y[train]), Dataset(x[test], y[test]))
 
 

@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 from nnbook import data
-from nnbook.data import read_idx
+from nnbook.data import load_mnist, read_idx, to_categorical, train_test_split
 
 
 def idx_bytes(array):
@@ -214,3 +214,109 @@ def test_part_file_left_by_a_killed_download_is_removed_by_the_next(drip_server,
     data.download("f.gz", hashlib.sha256(b"x").hexdigest(), cache,
                   mirrors=["http://127.0.0.1:9/"], progress=False)
     assert [p.name for p in cache.iterdir()] == ["f.gz"]
+
+
+# ---------------------------------------------------------------- to_categorical
+
+
+def test_to_categorical_of_a_column_of_labels_is_n_by_c_as_keras():
+    column = np.array([[0], [2], [1]])
+    onehot = to_categorical(column)
+    assert onehot.shape == (3, 3)  # not (3, 1, 3)
+    np.testing.assert_array_equal(onehot, to_categorical([0, 2, 1]))
+    # Keras drops only a trailing axis of 1: other shapes keep their axes, plus one
+    assert to_categorical(np.zeros((4, 2), dtype=int), 3).shape == (4, 2, 3)
+    assert to_categorical(np.zeros((2, 3, 1), dtype=int), 3).shape == (2, 3, 3)
+    assert to_categorical(2, 4).tolist() == [0, 0, 1, 0]
+    assert to_categorical(np.array([1]), 2).shape == (1, 2)
+
+
+@pytest.mark.parametrize("labels, num_classes, error, message", [
+    ([0, np.nan, 1], None, ValueError, "whole-number class labels, got 1 other value, such as nan"),
+    ([0, np.inf], 3, ValueError, "whole-number class labels.*such as inf"),
+    ([0.0, 2.5, 1.5], None, ValueError, "got 2 other values, such as 2.5"),
+    ([[0], [-1]], 3, ValueError, r"labels in \[0, 3\), got values from -1 to 0"),
+    ([0, 7], 5, ValueError, r"labels in \[0, 5\), got values from 0 to 7"),
+    ([True, False], None, TypeError, "integer class labels, got dtype bool"),
+    ([0, 1], True, TypeError, r"num_classes, a positive integer, got True \(bool\)"),
+    ([0, 1], "3", TypeError, r"num_classes, a positive integer, got '3' \(str\)"),
+    ([0, 1], np.nan, ValueError, "num_classes, a positive integer, got nan"),
+    ([0, 1], 2.5, ValueError, "num_classes, a positive integer, got 2.5"),
+    ([0, 1], -2, ValueError, "num_classes, a positive integer, got -2"),
+])
+def test_to_categorical_refusals(labels, num_classes, error, message):
+    with pytest.raises(error, match=message):
+        to_categorical(np.array(labels), num_classes)
+
+
+def test_to_categorical_takes_a_whole_float_num_classes():
+    assert to_categorical([0, 1], 3.0).shape == (2, 3)
+
+
+# ---------------------------------------------------------------- train_test_split
+
+
+def test_split_refuses_nan_labels_instead_of_dropping_their_rows():
+    y = np.array([0.0, 1.0, np.nan, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0])
+    with pytest.raises(ValueError, match=r"train_test_split expected labels y without NaN or "
+                                         r"inf, got 1 such value, the first at row 2"):
+        train_test_split(np.arange(10), y)
+    onehot = np.eye(2)[[0, 1] * 5]
+    onehot[3, 1] = np.inf
+    with pytest.raises(ValueError, match="got 1 such value, the first at row 3"):
+        train_test_split(np.arange(10), onehot)
+
+
+def test_split_of_nothing_is_refused_clearly():
+    with pytest.raises(ValueError, match=r"train_test_split expected at least one example, "
+                                         r"got x of shape \(0, 3\)"):
+        train_test_split(np.zeros((0, 3)), np.zeros(0))
+
+
+def test_split_refuses_an_empty_part():
+    with pytest.raises(ValueError, match=r"test_fraction=0.01 of 10 examples leaves the test "
+                                         r"part empty"):
+        train_test_split(np.arange(10), np.zeros(10), test_fraction=0.01)
+    with pytest.raises(ValueError, match="leaves the training part empty"):
+        train_test_split(np.arange(2), np.zeros(2), test_fraction=0.9)
+    # continuous targets: every value its own class of one, so no test example at all
+    with pytest.raises(ValueError, match="test part empty.*stratify=False"):
+        train_test_split(np.arange(10), np.linspace(0, 1, 10))
+
+
+def test_split_stratifies_a_column_of_labels_by_its_values():
+    # A (N, 1) column, e.g. binary targets for BinaryCrossentropy, was read as one-hot rows:
+    # argmax of each one-column row is 0, so every example fell in one class.
+    x = np.arange(100)
+    y = np.repeat([0, 1], [70, 30]).reshape(-1, 1)
+    for seed in range(3):
+        split = train_test_split(x, y, test_fraction=0.1, seed=seed)
+        assert split.test.y.shape == (10, 1)
+        assert np.bincount(split.test.y[:, 0]).tolist() == [7, 3]
+
+
+@pytest.mark.parametrize("args, error, message", [
+    ((3.0, [1]), TypeError, r"x with a first axis of examples, got a scalar"),
+    ((np.arange(4), np.zeros((4, 2, 2))), ValueError,
+     r"labels y of shape \(N,\) or one-hot \(N, C\), got \(4, 2, 2\)"),
+    ((np.arange(4), np.zeros(4), "0.5"), TypeError, r"test_fraction.*got '0.5' \(str\)"),
+    ((np.arange(4), np.zeros(4), True), TypeError, r"test_fraction.*got True \(bool\)"),
+    ((np.arange(4), np.zeros(4), np.nan), ValueError, r"test_fraction in \(0, 1\), got nan"),
+])
+def test_split_refuses_bad_arguments(args, error, message):
+    with pytest.raises(error, match=message):
+        train_test_split(*args)
+
+
+def test_split_keeps_string_labels_working():
+    y = np.array(["cat", "dog"] * 5)
+    split = train_test_split(np.arange(10), y, test_fraction=0.2)
+    assert sorted(split.test.y.tolist()) == ["cat", "dog"]
+
+
+# ---------------------------------------------------------------- load_mnist
+
+
+def test_load_mnist_refuses_dtype_none_instead_of_reading_it_as_float64():
+    with pytest.raises(ValueError, match="float32, float64 or uint8, got None"):
+        load_mnist(dtype=None)

@@ -148,7 +148,9 @@ class SGD(Optimizer):
     momentum : float in [0, 1)
     nesterov : bool
     decay : float >= 0
-        Keras's (pre-2.3) per-update decay; the classic script uses 1e-6.
+        The per-update decay :math:`\eta / (1 + \mathrm{decay} \cdot t)` of Keras 1 and 2,
+        the legacy form that lasted until tf.keras 2.11 rewrote its optimizers (which
+        now take a learning-rate schedule instead); the classic script uses 1e-6.
     lr : float, optional
         The 2016 Keras spelling of ``learning_rate``: ``SGD(lr=0.01, decay=1e-6,
         momentum=0.9, nesterov=True)`` works as the classic script wrote it. Give one of

@@ -119,6 +119,12 @@ def _check_eps(name, eps):
         raise ValueError(f"eps must be in (0, 0.5), got {eps!r}")
 
 
+def _check_bool(name, setting, value):
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} expected {setting} to be True or False, got {value!r} "
+                        f"({type(value).__name__})")
+
+
 class SSE(Loss):
     r"""Sum of squared errors, Chapter 1's loss.
 
@@ -235,6 +241,7 @@ class BinaryCrossentropy(Loss):
     def __init__(self, from_logits=False, eps=1e-7):
         super().__init__()
         _check_eps(type(self).__name__, eps)
+        _check_bool(type(self).__name__, "from_logits", from_logits)
         self.from_logits = bool(from_logits)
         self.eps = eps
         self.fuses_with = None if self.from_logits else "sigmoid"
@@ -322,6 +329,7 @@ class CategoricalCrossentropy(Loss):
     def __init__(self, from_logits=False, eps=1e-7):
         super().__init__()
         _check_eps(type(self).__name__, eps)
+        _check_bool(type(self).__name__, "from_logits", from_logits)
         self.from_logits = bool(from_logits)
         self.eps = eps
         self.fuses_with = None if self.from_logits else "softmax"

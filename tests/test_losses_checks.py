@@ -168,3 +168,11 @@ def test_get_loss_given_a_class_says_to_make_an_object():
     with pytest.raises(TypeError, match=r"got the class BinaryCrossentropy.*"
                                         r"BinaryCrossentropy\(\)"):
         get_loss(BinaryCrossentropy)
+
+
+@pytest.mark.parametrize("make", [BinaryCrossentropy, CategoricalCrossentropy])
+def test_from_logits_must_be_true_or_false(make):
+    # bool("False") is True: a string would have turned the logits mode on.
+    with pytest.raises(TypeError, match=r"from_logits to be True or False, got 'False' \(str\)"):
+        make(from_logits="False")
+    assert make(from_logits=np.bool_(True)).from_logits is True

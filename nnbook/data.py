@@ -228,6 +228,9 @@ def train_test_split(x, y, test_fraction=0.2, seed=0, stratify=True):
                         f"got {test_fraction!r} ({type(test_fraction).__name__})")
     if not 0 < test_fraction < 1:
         raise ValueError(f"train_test_split expected test_fraction in (0, 1), got {test_fraction}")
+    if not isinstance(stratify, (bool, np.bool_)):
+        raise TypeError(f"train_test_split expected stratify to be True or False, "
+                        f"got {stratify!r} ({type(stratify).__name__})")
     if y.dtype.kind in "fc" and not np.isfinite(y).all():
         bad = ~np.isfinite(y)
         rows = bad if y.ndim == 1 else bad.any(axis=1)

@@ -320,3 +320,9 @@ def test_split_keeps_string_labels_working():
 def test_load_mnist_refuses_dtype_none_instead_of_reading_it_as_float64():
     with pytest.raises(ValueError, match="float32, float64 or uint8, got None"):
         load_mnist(dtype=None)
+
+
+def test_split_stratify_must_be_true_or_false():
+    # bool("False") is True: the string would have stratified.
+    with pytest.raises(TypeError, match=r"stratify to be True or False, got 'False' \(str\)"):
+        train_test_split(np.arange(10), np.zeros(10), stratify="False")

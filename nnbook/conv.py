@@ -79,10 +79,8 @@ def conv_output_size(n, k, padding="valid", stride=1):
     ``conv_output_size(28, 5) == 24``, ``conv_output_size(24, 3) == 22``.
     Explained in Chapter 4.
     """
-    _check_padding(padding, PADDINGS, "conv_output_size")
+    _check_sizes(n, k, padding, stride, "conv_output_size")
     if padding == "valid":
-        if n < k:
-            raise ValueError(f"a kernel of {k} does not fit an input of {n} with padding 'valid'")
         return (n - k) // stride + 1
     if padding == "same":
         return -(-n // stride)
@@ -97,15 +95,32 @@ def conv_padding(n, k, padding="valid", stride=1):
     (as TensorFlow does): a 4×4 kernel at stride 1 gets 1 zero before and 2 after.
     Explained in Chapter 4.
     """
-    out = conv_output_size(n, k, padding, stride)
+    _check_sizes(n, k, padding, stride, "conv_padding")
     if padding == "valid":
         return 0, 0
     if padding == "full":
         return k - 1, k - 1
+    out = -(-n // stride)  # conv_output_size for "same"
     total = max((out - 1) * stride + k - n, 0)
     return total // 2, total - total // 2
 
 
+_SIZE_ARGS = ("n", "the input length"), ("k", "the kernel length"), ("stride", "the stride")
+
+
+def _check_sizes(n, k, padding, stride, caller):
+    """Refuse what ``conv_output_size`` cannot compute; errors name ``caller``. A few
+    isinstance calls: cheap enough for every forward pass."""
+    _check_padding(padding, PADDINGS, caller)
+    for (name, meaning), value in zip(_SIZE_ARGS, (n, k, stride)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+            raise TypeError(f"{caller} expected {name} ({meaning}) to be an integer, "
+                            f"got {value!r} ({type(value).__name__})")
+        if value < 1:
+            raise ValueError(f"{caller} expected {name} ({meaning}) to be a positive "
+                             f"integer, got {value}")
+    if padding == "valid" and n < k:
+        raise ValueError(f"a kernel of {k} does not fit an input of {n} with padding 'valid'")
 
 
 # ---------------------------------------------------------------------------------------

@@ -15,14 +15,19 @@ Images come back in NCHW layout, shape ``(N, 1, 28, 28)`` (one grey channel), fl
 [0, 1]; labels as int64, shape ``(N,)``. See Chapter 3.
 """
 
+import glob
 import gzip
 import hashlib
 import http.client
 import io
+import numbers
 import os
+import re
 import sys
 import tempfile
+import time
 import urllib.request
+import zlib
 from collections import namedtuple
 from importlib import resources
 from pathlib import Path
@@ -86,7 +91,7 @@ def load_mnist(which="bundled", path=None, dtype="float32", cache_dir=None, prog
     Explained in Chapter 3.
     """
     try:
-        dtype = np.dtype(dtype)
+        dtype = None if dtype is None else np.dtype(dtype)  # np.dtype(None) would be float64
     except TypeError:
         pass  # not a dtype at all: refused just below
     if dtype not in (np.float32, np.float64, np.uint8):
@@ -119,7 +124,7 @@ def read_idx(filename):
     if raw[:2] == b"\x1f\x8b":  # gzip's own magic number
         try:
             raw = gzip.decompress(raw)
-        except (OSError, EOFError) as err:
+        except (OSError, EOFError, zlib.error) as err:  # zlib.error: a corrupt deflate block
             raise ValueError(f"{filename}: not a readable gzip file ({err})") from None
     if len(raw) < 4 or raw[:2] != b"\x00\x00":
         raise ValueError(f"{filename}: not an IDX file: expected it to start with bytes "
@@ -146,8 +151,9 @@ def to_categorical(y, num_classes=None):
     """One-hot encode integer labels: ``y`` (N,) -> (N, num_classes) float32.
 
     Row i is all zeros except a 1 in column ``y[i]``. ``num_classes`` defaults to
-    ``max(y) + 1``. Labels must be whole numbers in [0, num_classes). Same name as Keras.
-    Explained in Chapter 3.
+    ``max(y) + 1``. Labels must be whole numbers in [0, num_classes). Same name as Keras,
+    and the same shapes: a column of labels (N, 1) also gives (N, num_classes); any other
+    shape gains one axis at the end. Explained in Chapter 3.
     """
     y = np.asarray(y)
     if not (np.issubdtype(y.dtype, np.integer) or np.issubdtype(y.dtype, np.floating)):
@@ -156,13 +162,21 @@ def to_categorical(y, num_classes=None):
         bad = y[~np.isfinite(y) | (y != np.round(y))] if y.size else y[:0]
         if bad.size:
             raise ValueError(f"to_categorical expected whole-number class labels, "
-                             f"got {bad.size} other values, such as {bad.flat[0]}")
+                             f"got {bad.size} other value{'s' if bad.size > 1 else ''}, "
+                             f"such as {bad.flat[0]}")
+    if num_classes is not None:
+        if isinstance(num_classes, bool) or not isinstance(num_classes, numbers.Real):
+            raise TypeError(f"to_categorical expected num_classes, a positive integer, "
+                            f"got {num_classes!r} ({type(num_classes).__name__})")
+        if not (num_classes >= 1 and float(num_classes).is_integer()):
+            raise ValueError(f"to_categorical expected num_classes, a positive integer, "
+                             f"got {num_classes!r}")
+    if y.ndim > 1 and y.shape[-1] == 1:
+        y = y[..., 0]  # a column of labels, as Keras reads it
     if num_classes is None:
         if y.size == 0:
             raise ValueError("to_categorical cannot infer num_classes from no labels; pass it")
         num_classes = int(y.max()) + 1
-    if int(num_classes) != num_classes or num_classes < 1:
-        raise ValueError(f"to_categorical expected a positive whole num_classes, got {num_classes}")
     num_classes = int(num_classes)
     if y.size and (y.min() < 0 or y.max() >= num_classes):
         raise ValueError(f"to_categorical expected labels in [0, {num_classes}), "
@@ -180,9 +194,13 @@ def train_test_split(x, y, test_fraction=0.2, seed=0, stratify=True):
     Parameters
     ----------
     x : array, shape (N, ...)
-    y : array, shape (N,) labels, or (N, C) one-hot
+    y : array, shape (N,) labels, (N, 1) a column of labels, or (N, C) one-hot
+        (its classes are the argmax of each row). No NaN or inf.
     test_fraction : float in (0, 1)
+        Rounded per class; a split that leaves either part empty is refused.
     seed : int
+    stratify : bool
+        False for targets that are not class labels (one class per value makes no sense).
 
     Returns
     -------
@@ -192,14 +210,40 @@ def train_test_split(x, y, test_fraction=0.2, seed=0, stratify=True):
     Explained in Chapter 3.
     """
     x, y = np.asarray(x), np.asarray(y)
+    for name, array in (("x", x), ("y", y)):
+        if array.ndim == 0:
+            raise TypeError(f"train_test_split expected {name} with a first axis of examples, "
+                            f"got a scalar {array.item()!r}")
+    if y.ndim > 2:
+        raise ValueError(f"train_test_split expected labels y of shape (N,) or one-hot (N, C), "
+                         f"got {y.shape}")
     if len(x) != len(y):
         raise ValueError(f"train_test_split expected as many labels as examples, "
                          f"got {len(x)} examples and {len(y)} labels")
+    if len(x) == 0:
+        raise ValueError(f"train_test_split expected at least one example, got x of shape "
+                         f"{x.shape}")
+    if isinstance(test_fraction, bool) or not isinstance(test_fraction, numbers.Real):
+        raise TypeError(f"train_test_split expected test_fraction, a number in (0, 1), "
+                        f"got {test_fraction!r} ({type(test_fraction).__name__})")
     if not 0 < test_fraction < 1:
         raise ValueError(f"train_test_split expected test_fraction in (0, 1), got {test_fraction}")
+    if not isinstance(stratify, (bool, np.bool_)):
+        raise TypeError(f"train_test_split expected stratify to be True or False, "
+                        f"got {stratify!r} ({type(stratify).__name__})")
+    if y.dtype.kind in "fc" and not np.isfinite(y).all():
+        bad = ~np.isfinite(y)
+        rows = bad if y.ndim == 1 else bad.any(axis=1)
+        count = int(bad.sum())
+        raise ValueError(f"train_test_split expected labels y without NaN or inf, got {count} "
+                         f"such value{'s' if count > 1 else ''}, the first at row "
+                         f"{int(np.argmax(rows))}")
     rng = np.random.default_rng(seed)
     if stratify:
-        classes = y if y.ndim == 1 else y.argmax(axis=1)
+        if y.ndim == 1:
+            classes = y
+        else:
+            classes = y[:, 0] if y.shape[1] == 1 else y.argmax(axis=1)
         groups = [np.flatnonzero(classes == c) for c in np.unique(classes)]
     else:
         groups = [np.arange(len(y))]
@@ -211,19 +255,46 @@ def train_test_split(x, y, test_fraction=0.2, seed=0, stratify=True):
         train_parts.append(members[n_test:])
     train = rng.permutation(np.concatenate(train_parts))
     test = rng.permutation(np.concatenate(test_parts))
+    for part, indices in (("test", test), ("training", train)):
+        if len(indices) == 0:
+            if len(groups) > 1:
+                hint = (f"; with stratify=True each of the {len(groups)} classes is split "
+                        f"on its own, its share rounded, so small classes give no examples: "
+                        f"pass stratify=False if y holds no class labels, or a different "
+                        f"test_fraction")
+            else:
+                hint = "; use a different test_fraction or more examples"
+            raise ValueError(f"train_test_split with test_fraction={test_fraction} of {len(y)} "
+                             f"examples leaves the {part} part empty{hint}")
     return Split(Dataset(x[train], y[train]), Dataset(x[test], y[test]))
 
 
-def download(filename, sha256, cache_dir, mirrors=None, progress=True, timeout=30):
+def download(filename, sha256, cache_dir, mirrors=None, progress=True, timeout=30,
+             max_seconds=600):
     """Download ``filename`` into ``cache_dir`` unless a good copy is already there.
 
     Tries each mirror URL in turn (default :data:`MIRRORS`). The bytes go to a temporary
-    file in ``cache_dir``; only when their SHA-256 matches is it renamed to ``filename``,
-    so the cache never holds a half-written or wrong file. Returns the file's Path;
-    raises :class:`DownloadError` listing what each mirror did. Explained in Chapter 3.
+    file ``<filename>.<8 characters>.part`` in ``cache_dir``; only when their SHA-256
+    matches is it renamed to ``filename``, so the cache never holds a half-written or wrong
+    file. Returns the file's Path; raises :class:`DownloadError` listing what each mirror did.
+
+    ``timeout`` bounds each wait for the network (connecting, each read); ``max_seconds``
+    bounds the whole transfer from one mirror, so a server that sends a trickle of bytes,
+    never quite slow enough to time out, is given up on (checked as bytes arrive). Both are
+    in seconds; 600 s is enough for the largest MNIST file (9.9 MB) at 17 kB/s.
+
+    A download stopped in the middle cleans up after itself, except when its process is
+    killed outright (SIGKILL, or SIGTERM, whose default action skips Python's cleanup): that
+    leaves a ``.part`` file. Each call removes such leftovers of ``filename``: a ``.part``
+    file of it that has not changed for ``max_seconds + timeout`` seconds belongs to no
+    download still running, as any would have been stopped by then (unless it was given a
+    larger ``max_seconds``). Fresher ones may belong to a download running in parallel and
+    are left alone; a later call removes them. Explained in Chapter 3.
     """
+    filename, sha256 = _check_download_args(filename, sha256, mirrors, timeout, max_seconds)
     cache_dir = Path(cache_dir)
     target = cache_dir / filename
+    _remove_stale_parts(cache_dir, filename, max_seconds + timeout)
     if target.is_file() and _sha256(target.read_bytes()) == sha256:
         return target
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -232,7 +303,7 @@ def download(filename, sha256, cache_dir, mirrors=None, progress=True, timeout=3
     for mirror in mirrors:
         url = mirror.rstrip("/") + "/" + filename
         try:
-            _fetch_verified(url, target, sha256, progress, timeout)
+            _fetch_verified(url, target, sha256, progress, timeout, max_seconds)
             return target
         except (OSError, ValueError, http.client.HTTPException) as err:  # URLError: OSError
             failures.append(f"  {url}: {err}")
@@ -244,26 +315,80 @@ def download(filename, sha256, cache_dir, mirrors=None, progress=True, timeout=3
         f"needs no network.")
 
 
-def _fetch_verified(url, target, sha256, progress, timeout):
+def _check_download_args(filename, sha256, mirrors, timeout, max_seconds):
+    """Refuse bad arguments of ``download`` before it touches the cache; return the
+    file name and the SHA-256 in lower case."""
+    if not isinstance(filename, str) or not filename or filename in (".", "..") \
+            or any(sep in filename for sep in ("/", "\\", os.sep)):
+        raise ValueError(f"download expected filename, a plain file name such as "
+                         f"'train-images-idx3-ubyte.gz', got {filename!r}")
+    if not isinstance(sha256, str) or not re.fullmatch(r"[0-9a-fA-F]{64}", sha256):
+        raise ValueError(f"download expected sha256, the file's SHA-256 as 64 hexadecimal "
+                         f"digits, got {sha256!r}")
+    if isinstance(mirrors, (str, bytes)):
+        raise TypeError(f"download expected mirrors, a list of URLs, got a str; "
+                        f"wrap it in a list: mirrors=[{mirrors!r}]")
+    if mirrors is not None:
+        if not isinstance(mirrors, (list, tuple)) or not all(isinstance(url, str)
+                                                             for url in mirrors):
+            raise TypeError(f"download expected mirrors, a list of URLs (str), "
+                            f"got {mirrors!r}")
+        if len(mirrors) == 0:
+            raise ValueError("download expected mirrors to hold at least one URL, got an "
+                             "empty list (leave it out to use nnbook.data.MIRRORS)")
+    for name, value in (("timeout", timeout), ("max_seconds", max_seconds)):
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            raise TypeError(f"download expected {name}, a number of seconds, got {value!r} "
+                            f"({type(value).__name__})")
+        if not 0 < value < float("inf"):
+            raise ValueError(f"download expected {name}, a positive number of seconds, "
+                             f"got {value!r}")
+    return filename, sha256.lower()
+
+
+def _remove_stale_parts(folder, filename, age):
+    """Remove the ``.part`` files of ``filename`` in ``folder`` untouched for ``age`` seconds."""
+    if not folder.is_dir():
+        return
+    name = re.compile(re.escape(filename) + r"\.[a-z0-9_]{8}\.part")  # tempfile's 8 characters
+    now = time.time()
+    for part in folder.glob(glob.escape(filename) + ".*.part"):
+        try:
+            if name.fullmatch(part.name) and now - part.stat().st_mtime > age:
+                part.unlink()
+        except FileNotFoundError:  # another call removed it first
+            pass
+
+
+def _fetch_verified(url, target, sha256, progress, timeout, max_seconds):
     """Stream ``url`` to a temporary file beside ``target``; if its hash matches, rename it."""
+    give_up_at = time.monotonic() + max_seconds
     part = tempfile.NamedTemporaryFile(dir=target.parent, prefix=target.name + ".",
                                        suffix=".part", delete=False)
+    done = 0
     try:
         digest = hashlib.sha256()
-        with part, urllib.request.urlopen(url, timeout=timeout) as response:
-            total, done = int(response.headers.get("Content-Length") or 0), 0
-            while chunk := response.read(1 << 16):
+        with part, urllib.request.urlopen(url, timeout=min(timeout, max_seconds)) as response:
+            total = int(response.headers.get("Content-Length") or 0)
+            # read1 returns what has arrived (up to 64 kB) instead of waiting for a full
+            # 64 kB, so the time limit is checked even when bytes come one at a time.
+            while chunk := response.read1(1 << 16):
                 part.write(chunk)
                 digest.update(chunk)
                 done += len(chunk)
                 if progress:
                     _show_progress(target.name, done, total)
-        if progress:
-            sys.stderr.write("\n")
+                if time.monotonic() > give_up_at:
+                    of_total = f" of {total}" if total else ""
+                    raise TimeoutError(
+                        f"took longer than max_seconds={max_seconds} (received {done}"
+                        f"{of_total} bytes); on a slow connection pass a larger max_seconds")
         if digest.hexdigest() != sha256:
             raise ValueError(f"wrong SHA-256: expected {sha256}, got {digest.hexdigest()}")
         os.replace(part.name, target)  # atomic: the file appears whole or not at all
     finally:
+        if progress and done:
+            sys.stderr.write("\n")  # end the progress bar's line, however the transfer ended
         if os.path.exists(part.name):
             os.remove(part.name)
 

@@ -19,6 +19,8 @@ derivation sums them; the mean keeps the loss, and so the step size, independent
 batch size).
 """
 
+import numbers
+
 import numpy as np
 
 from nnbook.activations import sigmoid, softmax
@@ -48,19 +50,37 @@ class Loss:
         return self.forward(y_pred, y_true)
 
     def _keep(self, y_pred, y_true):
-        """Check and keep the inputs: ``y_true`` is brought to ``y_pred``'s dtype."""
-        y_pred = np.asarray(y_pred)
+        """Check and keep the inputs: ``y_true`` is brought to ``y_pred``'s dtype.
+
+        Refused, before anything is kept: arrays that are not numbers, of two shapes, empty,
+        or holding NaN or inf (a loss of them would be NaN, and so would every gradient).
+        A subclass adds its own checks of the values in ``_check_values``.
+        """
+        name = type(self).__name__
+        y_pred, y_true = np.asarray(y_pred), np.asarray(y_true)
+        for which, array in (("y_pred", y_pred), ("y_true", y_true)):
+            if array.dtype.kind not in "biuf":  # bool, integers, floats
+                raise TypeError(f"{name} expected numbers in {which}, got dtype {array.dtype}")
         if not np.issubdtype(y_pred.dtype, np.floating):
             y_pred = y_pred.astype(np.float64)
-        y_true = np.asarray(y_true, dtype=y_pred.dtype)
+        y_true = y_true.astype(y_pred.dtype, copy=False)
         if y_pred.shape != y_true.shape:
             raise ValueError(
-                f"{type(self).__name__} needs y_pred and y_true of the same shape, got"
+                f"{name} needs y_pred and y_true of the same shape, got"
                 f" y_pred {y_pred.shape} and y_true {y_true.shape}"
                 " (a flat list of targets becomes a column with np.reshape(y, (-1, 1)))"
             )
+        if y_pred.size == 0:
+            raise ValueError(f"{name} expected at least one prediction, got y_pred of shape "
+                             f"{y_pred.shape}")
+        _check_finite(name, y_pred, "y_pred")
+        _check_finite(name, y_true, "y_true")
+        self._check_values(y_pred, y_true)
         self.y_pred, self.y_true = y_pred, y_true
         return y_pred, y_true
+
+    def _check_values(self, y_pred, y_true):
+        """Refuse values this loss has no meaning for (nothing, for SSE and MSE)."""
 
     def _check_forward_called(self):
         if self.y_pred is None:
@@ -68,6 +88,41 @@ class Loss:
 
     def __repr__(self):
         return f"{type(self).__name__}()"
+
+
+def _check_finite(name, array, which):
+    """Refuse an ``array`` holding NaN or inf, saying how many and where the first is."""
+    if np.isfinite(array).all():
+        return
+    bad = ~np.isfinite(array)
+    count = int(bad.sum())
+    first = tuple(int(i) for i in np.unravel_index(int(np.argmax(bad)), array.shape))
+    raise ValueError(
+        f"{name} got {count} NaN or infinite value{'s' if count > 1 else ''} in {which} "
+        f"(of {array.size}), the first at index {first}; the loss and its gradient would be "
+        f"NaN. In training this usually means the steps diverged: try a smaller learning "
+        f"rate.")
+
+
+def _check_in_unit_range(name, array, which, what, hint):
+    """Refuse an ``array`` with values outside [0, 1]."""
+    low, high = array.min(), array.max()
+    if low < 0 or high > 1:
+        raise ValueError(f"{name} expected {what} {which} in [0, 1], got values from {low} "
+                         f"to {high}{hint}")
+
+
+def _check_eps(name, eps):
+    if isinstance(eps, bool) or not isinstance(eps, numbers.Real):
+        raise TypeError(f"{name} expected eps, a number, got {eps!r} ({type(eps).__name__})")
+    if not 0 < eps < 0.5:
+        raise ValueError(f"eps must be in (0, 0.5), got {eps!r}")
+
+
+def _check_bool(name, setting, value):
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} expected {setting} to be True or False, got {value!r} "
+                        f"({type(value).__name__})")
 
 
 class SSE(Loss):
@@ -129,10 +184,17 @@ class MSE(Loss):
 # Chapter 3: cross-entropy. A probability p of exactly 0 or 1 would make log(p) infinite,
 # so the losses on probabilities clip p to [eps, 1 - eps] first, as Keras does. Clipping
 # is part of the function: where p was clipped the loss is flat, and the gradient is 0.
+# In float16 the largest number below 1 is 1 - 2**-11, so 1 - 1e-7 rounds to 1 and would
+# clip nothing: there eps is raised to 2**-11 (np.finfo(dtype).epsneg, the gap below 1).
 
 
 def _clipped(probs, eps):
-    """``probs`` clipped to [eps, 1 - eps], and the mask of entries left unchanged."""
+    """``probs`` clipped to [eps, 1 - eps], and the mask of entries left unchanged.
+
+    ``eps`` is raised to the gap below 1 of ``probs``'s dtype where it is smaller, so that
+    1 - eps < 1 in every float dtype.
+    """
+    eps = max(eps, float(np.finfo(probs.dtype).epsneg))
     inside = (probs >= eps) & (probs <= 1 - eps)
     return np.clip(probs, eps, 1 - eps), inside
 
@@ -165,23 +227,34 @@ class BinaryCrossentropy(Loss):
     from_logits : bool
         False (default): ``y_pred`` holds probabilities, e.g. a Sigmoid layer's output.
     eps : float
-        The clipping margin for probabilities (Keras's ``epsilon()``, 1e-7).
+        The clipping margin for probabilities (Keras's ``epsilon()``, 1e-7); in float16,
+        where 1 - 1e-7 rounds to 1, the margin is 2**-11 (4.9e-4) instead.
 
     ``y_pred`` and ``y_true`` have one shape, e.g. (N, 1); targets are 0 or 1 (any value
     in [0, 1] works). The mean over all n elements is Keras's ``binary_crossentropy``.
-    Finite, without warnings, for p exactly 0 or 1 and for logits of ±1e4.
-    Explained in Chapter 3.
+    Finite, without warnings, for p exactly 0 or 1 (in float16, float32 and float64) and
+    for logits of ±1e4. Explained in Chapter 3.
     """
 
     reduction = "mean"
 
     def __init__(self, from_logits=False, eps=1e-7):
         super().__init__()
-        if not 0 < eps < 0.5:
-            raise ValueError(f"eps must be in (0, 0.5), got {eps!r}")
+        _check_eps(type(self).__name__, eps)
+        _check_bool(type(self).__name__, "from_logits", from_logits)
         self.from_logits = bool(from_logits)
         self.eps = eps
         self.fuses_with = None if self.from_logits else "sigmoid"
+
+    def _check_values(self, y_pred, y_true):
+        """Targets in [0, 1]; probabilities too, unless ``from_logits``."""
+        name = type(self).__name__
+        _check_in_unit_range(name, y_true, "y_true", "targets", " (binary targets are 0 or 1)")
+        if not self.from_logits:
+            _check_in_unit_range(
+                name, y_pred, "y_pred", "probabilities",
+                f"; if these are logits (a layer's output without its sigmoid), use {name}"
+                f"(from_logits=True), or end the model with a Sigmoid")
 
     def forward(self, y_pred, y_true):
         """Return the mean binary cross-entropy of ``y_pred`` (probabilities or logits)."""
@@ -243,22 +316,34 @@ class CategoricalCrossentropy(Loss):
     from_logits : bool
         False (default): ``y_pred`` holds probabilities, e.g. a Softmax layer's output.
     eps : float
-        The clipping margin for probabilities (1e-7, as Keras).
+        The clipping margin for probabilities (1e-7, as Keras); in float16, where
+        1 - 1e-7 rounds to 1, the margin is 2**-11 (4.9e-4) instead.
 
     ``y_pred`` and ``y_true`` both have shape (N, C): integer labels become one-hot with
     ``nnbook.data.to_categorical``. Finite, without warnings, for probabilities of exactly
-    0 or 1 and logits of ±1e4. Explained in Chapter 3.
+    0 or 1 (in float16, float32 and float64) and logits of ±1e4. Explained in Chapter 3.
     """
 
     reduction = "mean"
 
     def __init__(self, from_logits=False, eps=1e-7):
         super().__init__()
-        if not 0 < eps < 0.5:
-            raise ValueError(f"eps must be in (0, 0.5), got {eps!r}")
+        _check_eps(type(self).__name__, eps)
+        _check_bool(type(self).__name__, "from_logits", from_logits)
         self.from_logits = bool(from_logits)
         self.eps = eps
         self.fuses_with = None if self.from_logits else "softmax"
+
+    def _check_values(self, y_pred, y_true):
+        """Targets in [0, 1]; probabilities not negative, unless ``from_logits``."""
+        name = type(self).__name__
+        _check_in_unit_range(name, y_true, "y_true", "targets",
+                             " (class labels become one-hot with nnbook.data.to_categorical)")
+        if not self.from_logits and y_pred.min() < 0:
+            raise ValueError(
+                f"{name} expected probabilities y_pred >= 0, got a minimum of {y_pred.min()};"
+                f" if these are logits (a layer's output without its softmax), use {name}"
+                f"(from_logits=True), or end the model with a Softmax")
 
     def _keep(self, y_pred, y_true):
         """As ``Loss._keep``, and refuse anything but (N, C) with one-hot-shaped targets."""
@@ -346,6 +431,9 @@ def get_loss(loss):
     """
     if isinstance(loss, Loss):
         return loss
+    if isinstance(loss, type) and issubclass(loss, Loss):
+        raise TypeError(f"expected a loss name or a Loss object, got the class "
+                        f"{loss.__name__}; make one: {loss.__name__}()")
     if not isinstance(loss, str):
         raise TypeError(f"expected a loss name or a Loss object, got {loss!r}")
     if loss.lower() not in LOSSES:

@@ -199,10 +199,10 @@ def test_to_categorical_values():
 @pytest.mark.parametrize("labels, num_classes, error, message", [
     ([0, 10], 10, ValueError, r"labels in \[0, 10\), got values from 0 to 10"),
     ([-1, 3], None, ValueError, r"labels in \[0, 4\), got values from -1 to 3"),
-    ([0.5, 1.0], None, ValueError, "whole-number class labels, got 1 other values, such as 0.5"),
+    ([0.5, 1.0], None, ValueError, "whole-number class labels, got 1 other value, such as 0.5"),
     (["a", "b"], None, TypeError, "integer class labels, got dtype <U1"),
     ([], None, ValueError, "cannot infer num_classes"),
-    ([0, 1], 0, ValueError, "positive whole num_classes, got 0"),
+    ([0, 1], 0, ValueError, "num_classes, a positive integer, got 0"),
 ])
 def test_to_categorical_refuses_bad_labels(labels, num_classes, error, message):
     with pytest.raises(error, match=message):

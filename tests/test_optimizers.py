@@ -164,7 +164,6 @@ def test_trainable_params_and_grads():
 def test_lr_is_the_2016_spelling_of_learning_rate():
     classic = SGD(lr=0.02, decay=1e-6, momentum=0.9, nesterov=True)
     assert classic.learning_rate == 0.02 and classic.decay == 1e-6
-    assert SGD(learning_rate=0.02, lr=0.02).learning_rate == 0.02
     with pytest.raises(ValueError, match="learning_rate=0.5 and lr=0.02"):
         SGD(learning_rate=0.5, lr=0.02)
 
@@ -206,3 +205,88 @@ def test_repr():
     assert repr(SGD()) == "SGD(learning_rate=0.01)"
     assert repr(SGD(lr=0.1, momentum=0.9, nesterov=True, decay=1e-6)) == (
         "SGD(learning_rate=0.1, momentum=0.9, nesterov=True, decay=1e-06)")
+
+
+# --- clear refusals of what is not a setting (issue 9) ------------------------------------------
+
+
+@pytest.mark.parametrize("learning_rate", [0.01, 0.02])
+def test_both_spellings_of_the_learning_rate_refused_even_when_one_is_keras_default(
+        learning_rate):
+    # SGD(learning_rate=0.01, lr=0.5) used to take lr=0.5 silently: 0.01 looked like no
+    # choice at all. Any learning_rate given beside lr is refused, equal or not.
+    with pytest.raises(ValueError, match=rf"SGD got learning_rate={learning_rate} and lr=0.5;"
+                                         r" give one \(lr is the 2016 Keras name"):
+        SGD(learning_rate=learning_rate, lr=0.5)
+    with pytest.raises(ValueError, match="give one"):
+        SGD(learning_rate, lr=learning_rate)
+    assert SGD(lr=0.5).learning_rate == 0.5 and SGD(0.01).learning_rate == 0.01
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"lr": "0.1"}, r"SGD expected lr, a number, got '0.1' \(str\); write lr=0.1"),
+    ({"learning_rate": "fast"}, r"SGD expected learning_rate, a number, got 'fast' \(str\)$"),
+    ({"learning_rate": True}, r"SGD expected learning_rate, a number, got True \(bool\)"),
+    ({"momentum": True}, r"SGD expected momentum, a number, got True \(bool\)"),
+    ({"decay": None}, r"SGD expected decay, a number, got None \(NoneType\)"),
+    ({"learning_rate": np.array([0.1])}, r"SGD expected learning_rate, a number, got array"),
+    ({"nesterov": "False"}, r"SGD expected nesterov to be True or False, got 'False' \(str\)"),
+])
+def test_settings_that_are_not_numbers_refused(kwargs, message):
+    with pytest.raises(TypeError, match=message):
+        SGD(**kwargs)
+
+
+@pytest.mark.parametrize("kwargs, word", [
+    ({"lr": float("inf")}, "lr"), ({"learning_rate": float("nan")}, "learning_rate"),
+    ({"momentum": float("nan")}, "momentum"), ({"decay": float("inf")}, "decay"),
+    ({"decay": float("nan")}, "decay"),
+])
+def test_non_finite_settings_refused(kwargs, word):
+    value = next(iter(kwargs.values()))
+    with pytest.raises(ValueError, match=rf"SGD expected {word}, a finite number, got {value}"):
+        SGD(**kwargs)
+
+
+def test_numpy_numbers_are_numbers():
+    sgd = SGD(np.float32(0.1), momentum=np.float64(0.9), nesterov=np.bool_(True),
+              decay=np.int64(0))
+    assert (sgd.learning_rate, sgd.momentum, sgd.nesterov, sgd.decay) == (
+        pytest.approx(0.1), 0.9, True, 0.0)
+    assert type(sgd.learning_rate) is float and type(sgd.nesterov) is bool
+
+
+def test_a_non_finite_gradient_is_refused_before_any_parameter_changes():
+    sgd = SGD(0.1, momentum=0.9)
+    w, b = np.array([1.0, 2.0]), np.array([3.0])
+    with pytest.raises(ValueError, match=r"SGD got a gradient with NaN or inf for the parameter "
+                                         r"of shape \(1,\) \(pair 2 of 2\)"):
+        sgd.update([(w, np.array([0.5, 0.5])), (b, np.array([np.nan]))])
+    np.testing.assert_array_equal(w, [1.0, 2.0])  # the first pair was not applied either
+    assert sgd.iterations == 0 and sgd._state == {}
+
+
+def test_a_shape_mismatch_in_a_later_pair_changes_nothing():
+    w = np.array([1.0, 2.0])
+    with pytest.raises(ValueError, match=r"\(3,\), got \(4,\)"):
+        SGD(0.1).update([(w, np.ones(2)), (np.zeros(3), np.zeros(4))])
+    np.testing.assert_array_equal(w, [1.0, 2.0])
+
+
+def test_parameters_must_be_float_arrays_and_gradients_arrays():
+    with pytest.raises(TypeError, match=r"SGD expected float parameters.*got int64.*"
+                                        r"np.array\(\.\.\., dtype=float\)"):
+        SGD(0.1).update([(np.array([1, 2]), np.array([0.5, 0.5]))])
+    with pytest.raises(TypeError, match=r"SGD expected \(param, grad\) pairs of numpy arrays, "
+                                        r"got a list as grad"):
+        SGD(0.1).update([(np.ones(2), [0.5, 0.5])])
+
+
+@pytest.mark.parametrize("given, message", [
+    (SGD, r"got the class SGD; make one: SGD\(\)"),
+    (None, r"optimizer name or an Optimizer object, got None \(NoneType\); known names: sgd"),
+    (0.01, r"got 0.01 \(float\); known names: sgd"),
+])
+def test_get_optimizer_refuses_what_is_not_a_name_or_an_optimizer(given, message):
+    with pytest.raises(TypeError, match=message):
+        get_optimizer(given)

@@ -20,7 +20,7 @@ Its backward pass is made of the same operation:
 
 import numpy as np
 
-from nnbook.conv import conv_output_size, conv_padding
+from nnbook.conv_shapes import conv_output_size, conv_padding
 
 
 def pad2d(x, pads, value=0.0):

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from nnbook.conv import _check_padding, _pair, conv_output_size, conv_padding
+from nnbook.conv_shapes import _check_padding, _pair, conv_output_size, conv_padding
 from nnbook.fast import pool as fast_pool
 from nnbook.layers.base import Layer, as_float_array
 

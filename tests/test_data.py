@@ -296,15 +296,19 @@ def test_download_falls_back_to_the_next_mirror(server, tmp_path):
     assert path.read_bytes() == payload
 
 
-def test_unreachable_server_gives_a_clear_message(tmp_path):
+def test_unreachable_server_gives_a_clear_message(tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     with pytest.raises(data.DownloadError) as info:
         data.download("f.gz", "0" * 64, cache, mirrors=[closed_port_url()], progress=False,
-                      timeout=5)
+                      timeout=5, hint="try later")
     message = str(info.value)
     assert "could not download f.gz" in message and "127.0.0.1" in message
+    assert message.endswith("\ntry later") and list(cache.iterdir()) == []
+    monkeypatch.setattr(data, "MIRRORS", [closed_port_url()])  # the full set: MNIST's hint
+    with pytest.raises(data.DownloadError) as info:
+        load_mnist("full", cache_dir=cache, progress=False)
+    message = str(info.value)
     assert "load_mnist(path=" in message and "train-images-idx3-ubyte.gz" in message
-    assert list(cache.iterdir()) == []
 
 
 def test_load_full_downloads_checks_and_caches(server, tmp_path, monkeypatch):

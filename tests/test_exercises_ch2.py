@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from nnbook.exercises import check_dense_backward
+from nnbook.exercises.ch2 import check_dense_backward
 
 
 def right(x, W, grad_out):

@@ -3,10 +3,11 @@
 import numpy as np
 
 from nnbook.activations import sigmoid, sigmoid_derivative
-from nnbook.exercises.core import Verdict, call, learner_name
+from nnbook.exercises.core import Verdict, call, learner_name, self_check
 from nnbook.exercises.messages import MESSAGES
 
 
+@self_check
 def check_sigmoid_derivative(fn):
     """Check a learner's ``sigmoid_derivative(a)``, which takes the sigmoid's output ``a``.
 
@@ -19,13 +20,15 @@ def check_sigmoid_derivative(fn):
         out, problem = call(fn, name, one)
         if problem is not None:
             return problem
+        if out.size != 1:
+            return Verdict(False, MESSAGES["not_scalar"].format(name=name, received=out.shape))
         if not np.allclose(out, sigmoid_derivative(one), rtol=1e-9, atol=1e-12):
             message = MESSAGES["value"].format(inp=one, name=name, expected=f"{sigmoid_derivative(one):.6g}",
                                                received=np.array2string(out, precision=6))
             if np.allclose(out, sigmoid_derivative(sigmoid(one))):
                 message += " " + MESSAGES["hint_sigmoid_twice"]
             return Verdict(False, message)
-    out, problem = call(fn, name, a)
+    out, problem = call(fn, name, a, shape=a.shape)
     if problem is not None:
         return problem
     if out.shape != a.shape:

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from nnbook.exercises.core import Verdict, learner_name, one_line, run
+from nnbook.exercises.core import Verdict, describe, learner_name, one_line, read_array, run, self_check
 from nnbook.exercises.messages import MESSAGES
 
 # Which product each gradient is, in the shapes of the check, for the transposition hint.
@@ -22,7 +22,9 @@ def _dense_cases():
 
 def _gradient_problem(which, got, expected, like, x, W, grad_out):
     """A Verdict for one wrong gradient, with a hint for the usual slips; None if it is right."""
-    got = np.asarray(got, dtype=np.float64)
+    got, problem = read_array(got, None, which=which, shape=expected.shape)
+    if problem is not None:
+        return problem
     if got.shape != expected.shape:
         message = MESSAGES["grad_shape"].format(which=which, expected=expected.shape, like=like,
                                                 received=got.shape)
@@ -46,6 +48,7 @@ def _gradient_problem(which, got, expected, like, x, W, grad_out):
     return Verdict(False, message)
 
 
+@self_check
 def check_dense_backward(fn):
     """Check a learner's ``dense_backward(x, W, grad_out) -> (grad_x, grad_W, grad_b)``.
 
@@ -63,8 +66,8 @@ def check_dense_backward(fn):
         if problem is not None:
             return problem
         if not isinstance(out, (tuple, list)) or len(out) != 3:
-            received = (f"a {type(out).__name__} of {len(out)} items" if isinstance(out, (tuple, list))
-                        else f"one value of type {type(out).__name__}")
+            received = (MESSAGES["items"].format(type=type(out).__name__, n=len(out))
+                        if isinstance(out, (tuple, list)) else MESSAGES["one_value"].format(value=describe(out)))
             return Verdict(False, MESSAGES["not_three"].format(name=name, received=received))
         for arg, given in zip(originals, (x, W, grad_out)):
             if not np.array_equal(given, originals[arg]):
@@ -72,11 +75,7 @@ def check_dense_backward(fn):
         expected = _dense_reference(x, W, grad_out)
         likes = ("x", "W", "b, one entry per unit")
         for which, got, want, like in zip(("grad_x", "grad_W", "grad_b"), out, expected, likes):
-            try:
-                problem = _gradient_problem(which, got, want, like, x, W, grad_out)
-            except (TypeError, ValueError) as error:
-                return Verdict(False, MESSAGES["raised"].format(name=f"Reading {which}",
-                                                                error=f"{type(error).__name__}: {error}"))
+            problem = _gradient_problem(which, got, want, like, x, W, grad_out)
             if problem is not None:
                 return problem
     return Verdict(True, MESSAGES["pass_dense"].format(name=name, n=len(cases)))

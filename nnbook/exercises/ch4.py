@@ -4,7 +4,7 @@ import numpy as np
 
 from nnbook.conv import conv_output_size
 from nnbook.conv_loops import max_pool_backward
-from nnbook.exercises.core import Verdict, call, learner_name, one_line, run
+from nnbook.exercises.core import Verdict, call, describe, learner_name, one_line, run, self_check
 from nnbook.exercises.messages import MESSAGES
 
 
@@ -15,6 +15,7 @@ def _output_size_cases():
             (8, 4, "same", 3), (28, 5, "full", 1), (6, 3, "full", 2), (5, 5, "valid", 1)]
 
 
+@self_check
 def check_output_size(fn):
     """Check a learner's ``output_size(n, k, padding, stride)`` against ``conv_output_size``.
 
@@ -30,7 +31,7 @@ def check_output_size(fn):
             return problem
         if isinstance(out, (bool, np.bool_)) or not isinstance(out, (int, np.integer)):
             if not (isinstance(out, (float, np.floating)) and float(out).is_integer()):
-                return Verdict(False, MESSAGES["not_integer"].format(name=name, received=repr(out)))
+                return Verdict(False, MESSAGES["not_integer"].format(name=name, received=describe(out)))
         expected = conv_output_size(n, k, padding, stride)
         if out != expected:
             message = MESSAGES["output_size"].format(n_in=n, k=k, padding=padding,
@@ -60,6 +61,7 @@ def _max_pool_cases():
     yield rng.standard_normal((1, 2, 5, 5)), rng.standard_normal((1, 2, 2, 2))
 
 
+@self_check
 def check_max_pool_backward(fn):
     """Check a learner's ``max_pool_backward(x, grad_out)`` for a 2×2 pool with stride 2.
 
@@ -73,7 +75,7 @@ def check_max_pool_backward(fn):
     cases = list(_max_pool_cases())
     for x, grad_out in cases:
         originals = {"x": x.copy(), "grad_out": grad_out.copy()}
-        out, problem = call(fn, name, x, grad_out)
+        out, problem = call(fn, name, x, grad_out, shape=x.shape)
         if problem is not None:
             return problem
         for arg, given in zip(originals, (x, grad_out)):

@@ -7,12 +7,29 @@ MESSAGES = {
     # Any check.
     "pass": "Well done: {name} is right on all {n} test inputs.",
     "raised": "{name} raised {error}. Read the message, fix the line it points to, and run the check again.",
+    "raised_at": "{name} raised {error}. It came from line {line}: `{code}`. Read the message, fix that "
+                 "line, and run the check again.",
+    "raised_at_line": "{name} raised {error}. It came from line {line}. Read the message, fix that line, "
+                      "and run the check again.",
+    "not_callable": "The check takes your function itself, as in check(my_function) with no brackets "
+                    "after my_function, but it was given {received}.",
+    "check_failed": "The check could not make sense of what {name} returned ({error}). "
+                    "Return an array of real numbers.",
     "not_implemented": "{name} is still the placeholder. Replace `raise NotImplementedError` with your code.",
     "returned_none": "{name} returned None. Did you forget the `return` statement?",
     "shape": "{name} should return an array of shape {expected}, but returned shape {received}.",
     "value": "Not yet: for input {inp}, {name} should return {expected}, but returned {received}.",
+    "not_array": "{name} should return an array of real numbers{shape}, but returned {received}.",
+    "not_array_part": "{which} should be an array of real numbers{shape}, but is {received}.",
+    "of_shape": " of shape {shape}",
+    # How a check describes a value it cannot use, inside the messages above.
+    "an_array": "an array of shape {shape} and dtype {dtype}",
+    "ragged": "{value}, whose rows have different lengths",
+    "of_type": "{value} of type {type}",
 
     # Chapter 1: the sigmoid's derivative.
+    "not_scalar": "For one number a, {name} should return one number, but returned an array of "
+                  "shape {received}.",
     "hint_sigmoid_twice": "Hint: it looks like you applied the sigmoid to the input first. "
                           "The input is already the sigmoid's output a, so the slope is a · (1 − a).",
 
@@ -20,6 +37,8 @@ MESSAGES = {
     "pass_dense": "Well done: {name} returns the right grad_x, grad_W and grad_b for {n} test cases, "
                   "and leaves its inputs unchanged.",
     "not_three": "{name} should return three arrays (grad_x, grad_W, grad_b), but returned {received}.",
+    "items": "a {type} of {n} items",
+    "one_value": "one value, {value}",
     "grad_shape": "{which} should have shape {expected} (the shape of {like}), but has shape {received}.",
     "grad_value": "{which} is wrong. For x of shape {x_shape}, W of shape {W_shape} and grad_out of shape "
                   "{g_shape}, it should be {expected}, but is {received}.",

@@ -176,6 +176,35 @@ def test_module_docstring_starts_with_its_chapter(path):
         f"{path.relative_to(ROOT)}: the module docstring must start with 'Introduced in Chapter N.'")
 
 
+def _own_objects(package, module):
+    """{name: chapter} of what ``module`` itself defines (not what it imports)."""
+    return {name: chapter for name, (chapter, where) in package.objects(module).items()
+            if where == f"{module}.{name}"}
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_object_is_explained_before_its_module_is_introduced(path):
+    package = Package(PACKAGE)
+    module = ".".join(path.relative_to(PACKAGE).with_suffix("").parts)
+    early = {name: chapter for name, chapter in _own_objects(package, module).items()
+             if chapter < package.chapter(module)}
+    assert not early, f"{path.relative_to(ROOT)} (Chapter {package.chapter(module)}): {early}"
+
+
+# Modules that serve several chapters, where a reader finds each object by its chapter.
+PER_CHAPTER = [p for p in MODULES if p.parent.name in ("viz", "exercises") and p.stem.startswith("ch")
+               or p.name == "metrics.py"]
+
+
+@pytest.mark.parametrize("path", PER_CHAPTER, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_every_public_object_of_a_chapter_module_says_where_it_is_explained(path):
+    untold = [node.name for node in ast.parse(path.read_text(encoding="utf-8")).body
+              if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and not node.name.startswith("_")
+              and not EXPLAINED.search(ast.get_docstring(node) or "")]
+    assert len(PER_CHAPTER) >= 9 and not untold, (
+        f"{path.relative_to(ROOT)}: no 'Explained in Chapter N.' in {untold}")
+
+
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_is_stored_without_outputs(notebook):
     dirty = [i for i, c in enumerate(_cells(notebook))
@@ -251,6 +280,17 @@ def test_the_real_package_is_read_per_object():
     assert nnbook.resolve("optimizers", "SGD")[0] == 3  # "Chapter 3 (plain SGD) and Chapter 4 (...)"
     assert nnbook.resolve("model", "THREADS")[0] == 4  # a constant's docstring
     assert nnbook.violations(["from nnbook.model import THREADS"], 3)
+
+
+def test_packaging_ships_every_subpackage():
+    import fnmatch
+
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    include = config["tool"]["setuptools"]["packages"]["find"]["include"]
+    packages = [".".join(p.parent.relative_to(ROOT).parts) for p in PACKAGE.rglob("__init__.py")]
+    missing = [p for p in packages if not any(fnmatch.fnmatch(p, pattern) for pattern in include)]
+    assert len(packages) >= 3 and not missing, f"pyproject.toml does not ship {missing}"
 
 
 def _toc_files(entries):

@@ -259,7 +259,8 @@ def test_import_rule_sees_every_import_form(tmp_path):
 
 def test_import_rule_catches_a_later_module_and_a_later_object(tmp_path):
     toy = _toy_package(tmp_path)
-    assert toy.violations(["from toy.early import basic, PLAIN\nfrom toy.sub import ch1 as s\ns.basic()"], 1) == []
+    fine = "from toy.early import basic, PLAIN\nfrom toy.sub import ch1 as s\ns.basic()"
+    assert toy.violations([fine], 1) == []
     assert toy.violations(["from toy import late"], 2) == ["uses toy.late, which is introduced in Chapter 3"]
     assert toy.violations(["from toy.early import advanced"], 3) == [
         "uses toy.early.advanced, which is explained in Chapter 4"]

@@ -2,7 +2,8 @@
 
 import numpy as np
 
-from nnbook.exercises.core import Verdict, describe, learner_name, one_line, read_array, run, self_check
+from nnbook.exercises.core import (Verdict, describe, learner_name, one_line, read_array, run,
+                                   self_check)
 from nnbook.exercises.messages import MESSAGES
 
 # Which product each gradient is, in the shapes of the check, for the transposition hint.
@@ -66,8 +67,10 @@ def check_dense_backward(fn):
         if problem is not None:
             return problem
         if not isinstance(out, (tuple, list)) or len(out) != 3:
-            received = (MESSAGES["items"].format(type=type(out).__name__, n=len(out))
-                        if isinstance(out, (tuple, list)) else MESSAGES["one_value"].format(value=describe(out)))
+            if isinstance(out, (tuple, list)):
+                received = MESSAGES["items"].format(type=type(out).__name__, n=len(out))
+            else:
+                received = MESSAGES["one_value"].format(value=describe(out))
             return Verdict(False, MESSAGES["not_three"].format(name=name, received=received))
         for arg, given in zip(originals, (x, W, grad_out)):
             if not np.array_equal(given, originals[arg]):

@@ -4,7 +4,8 @@ import numpy as np
 
 from nnbook.conv import conv_output_size
 from nnbook.conv_loops import max_pool_backward
-from nnbook.exercises.core import Verdict, call, describe, learner_name, one_line, run, self_check
+from nnbook.exercises.core import (Verdict, call, describe, learner_name, one_line, run,
+                                   self_check)
 from nnbook.exercises.messages import MESSAGES
 
 

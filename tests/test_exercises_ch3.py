@@ -5,7 +5,8 @@ import warnings
 import numpy as np
 import pytest
 
-from nnbook.exercises import MESSAGES, check_softmax
+from nnbook.exercises.ch3 import check_softmax
+from nnbook.exercises.messages import MESSAGES
 
 
 def stable(logits):

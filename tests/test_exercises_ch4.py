@@ -3,7 +3,8 @@
 import numpy as np
 
 from nnbook.conv_loops import max_pool_backward
-from nnbook.exercises import MESSAGES, check_max_pool_backward, check_output_size
+from nnbook.exercises.ch4 import check_max_pool_backward, check_output_size
+from nnbook.exercises.messages import MESSAGES
 
 
 def output_size(n, k, padding="valid", stride=1):

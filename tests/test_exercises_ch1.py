@@ -3,7 +3,7 @@
 import numpy as np
 
 from nnbook.activations import sigmoid
-from nnbook.exercises import check_sigmoid_derivative
+from nnbook.exercises.ch1 import check_sigmoid_derivative
 
 
 def test_right_answer_passes():

@@ -1,4 +1,4 @@
-"""Tests of Chapter 2's figures (nnbook.plots) and explorers (nnbook.interactive)."""
+"""Tests of Chapter 2's figures and explorers (nnbook.viz.ch2)."""
 
 import ipywidgets as widgets
 import matplotlib
@@ -8,9 +8,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from nnbook import interactive, plots  # noqa: E402
 from nnbook.graph import Graph  # noqa: E402
 from nnbook.toydata import xor_clusters  # noqa: E402
+from nnbook.viz import ch2 as viz2  # noqa: E402
+from nnbook.viz.style import LABELS  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -30,7 +31,7 @@ def texts(ax):
 
 
 def test_layout_puts_operations_in_a_row_and_inputs_beside_their_users():
-    pos = plots.graph_layout(neuron())
+    pos = viz2.graph_layout(neuron())
     assert [pos[n] for n in "uzaeL"] == [(1, 0.0), (2, 0.0), (3, 0.0), (4, 0.0), (5, 0.0)]
     assert pos["w"][0] == pos["x"][0] == 0 and pos["w"][1] == -pos["x"][1] != 0
     assert pos["b"][0] == 1 and pos["y"][0] == 3
@@ -38,14 +39,14 @@ def test_layout_puts_operations_in_a_row_and_inputs_beside_their_users():
 
 def test_draw_graph_shows_values_and_gradients_once_known():
     g = neuron()
-    ax = plots.draw_graph(g)
+    ax = viz2.draw_graph(g)
     assert not any("0.11" in t for t in texts(ax))  # nothing computed yet: no numbers
     g.forward()
-    ax = plots.draw_graph(g, grads={})
+    ax = viz2.draw_graph(g, grads={})
     assert "L" in texts(ax) and "= 0.11" in texts(ax) and "\u22120.50" in texts(ax)
     assert "\u22120.22" not in texts(ax)
     g.backward()
-    ax = plots.draw_graph(g, active=("w",))
+    ax = viz2.draw_graph(g, active=("w",))
     assert "\u22120.22" in texts(ax) and "1.00" in texts(ax)
     assert ax.patches[0].get_linewidth() == 3.0  # w, the active node, is outlined
 
@@ -54,30 +55,30 @@ def test_every_label_comes_from_labels_or_symbols():
     g = neuron()
     g.forward()
     g.backward()
-    ax = plots.draw_graph(g)
+    ax = viz2.draw_graph(g)
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert legend == [plots.LABELS["value"], plots.LABELS["gradient"]]
+    assert legend == [LABELS["value"], LABELS["gradient"]]
     for symbol in ("$\\times$", "$+$", "$\\sigma$", "$-$", "$(\\cdot)^2$"):
         assert symbol in texts(ax)
 
 
 def test_plot_decision_boundary_shades_both_classes_and_draws_the_boundary():
     X, y = xor_clusters(40, seed=0)
-    ax = plots.plot_decision_boundary(lambda p: (p[:, :1] * p[:, 1:] < 0).astype(float), X, y,
+    ax = viz2.plot_decision_boundary(lambda p: (p[:, :1] * p[:, 1:] < 0).astype(float), X, y,
                                       resolution=40)
-    assert ax.get_xlabel() == plots.LABELS["x1"] and ax.get_ylabel() == plots.LABELS["x2"]
+    assert ax.get_xlabel() == LABELS["x1"] and ax.get_ylabel() == LABELS["x2"]
     assert len(ax.collections) >= 4  # filled regions, the 0.5 contour, two scatters
 
 
 def test_plot_decision_boundary_with_a_constant_prediction_draws_no_line():
     X, y = xor_clusters(40, seed=0)
-    ax = plots.plot_decision_boundary(lambda p: np.full((len(p), 1), 0.9), X, y, resolution=20)
+    ax = viz2.plot_decision_boundary(lambda p: np.full((len(p), 1), 0.9), X, y, resolution=20)
     assert ax.get_xlim()[0] < X[:, 0].min()
 
 
 def test_graph_frames_fill_in_forward_then_backward():
     g = neuron()
-    frames = interactive.graph_frames(g)
+    frames = viz2.graph_frames(g)
     assert len(frames) == 1 + 5 + 1 + 5
     assert set(frames[0]["values"]) == {"w", "x", "b", "y"} and frames[0]["grads"] == {}
     assert [f["phase"] for f in frames] == ["forward"] * 6 + ["backward"] * 6
@@ -88,14 +89,14 @@ def test_graph_frames_fill_in_forward_then_backward():
 
 
 def test_graph_animation_has_one_frame_per_step_and_plays_without_kernel():
-    anim = interactive.graph_animation(neuron())
+    anim = viz2.graph_animation(neuron())
     html = anim.to_jshtml()
     assert html.count("frames[") >= 12 and "<img" in html
 
 
 def test_graph_stepper_starts_at_the_last_step_and_leaves_the_graph_alone():
     g = neuron()
-    panel = interactive.graph_stepper(g)
+    panel = viz2.graph_stepper(g)
     assert isinstance(panel, widgets.VBox)
     play, step = panel.children[0].children
     assert step.value == step.max == 11 and play.value == 11
@@ -109,7 +110,7 @@ def test_play_gives_animation_html_without_network_links():
     import matplotlib.pyplot as plt
     from matplotlib import animation
 
-    from nnbook.interactive import play
+    from nnbook.viz.ch1 import play
 
     fig, ax = plt.subplots()
     anim = animation.FuncAnimation(fig, lambda i: [], frames=2)

@@ -1,0 +1,96 @@
+"""Introduced in Chapter 1. Every text a self-check can show, in one table.
+
+A translated edition replaces this one dict; the checks only fill in its fields.
+"""
+
+MESSAGES = {
+    # Any check.
+    "pass": "Well done: {name} is right on all {n} test inputs.",
+    "raised": "{name} raised {error}. Read the message, fix the line it points to, and run the check again.",
+    "raised_at": "{name} raised {error}. It came from line {line}: `{code}`. Read the message, fix that "
+                 "line, and run the check again.",
+    "raised_at_line": "{name} raised {error}. It came from line {line}. Read the message, fix that line, "
+                      "and run the check again.",
+    "not_callable": "The check takes your function itself, as in check(my_function) with no brackets "
+                    "after my_function, but it was given {received}.",
+    "check_failed": "The check could not make sense of what {name} returned ({error}). "
+                    "Return an array of real numbers.",
+    "not_implemented": "{name} is still the placeholder. Replace `raise NotImplementedError` with your code.",
+    "returned_none": "{name} returned None. Did you forget the `return` statement?",
+    "shape": "{name} should return an array of shape {expected}, but returned shape {received}.",
+    "value": "Not yet: for input {inp}, {name} should return {expected}, but returned {received}.",
+    "not_array": "{name} should return an array of real numbers{shape}, but returned {received}.",
+    "not_array_part": "{which} should be an array of real numbers{shape}, but is {received}.",
+    "of_shape": " of shape {shape}",
+    # How a check describes a value it cannot use, inside the messages above.
+    "an_array": "an array of shape {shape} and dtype {dtype}",
+    "ragged": "{value}, whose rows have different lengths",
+    "of_type": "{value} of type {type}",
+
+    # Chapter 1: the sigmoid's derivative.
+    "not_scalar": "For one number a, {name} should return one number, but returned an array of "
+                  "shape {received}.",
+    "hint_sigmoid_twice": "Hint: it looks like you applied the sigmoid to the input first. "
+                          "The input is already the sigmoid's output a, so the slope is a · (1 − a).",
+
+    # Chapter 2: a dense layer's backward pass.
+    "pass_dense": "Well done: {name} returns the right grad_x, grad_W and grad_b for {n} test cases, "
+                  "and leaves its inputs unchanged.",
+    "not_three": "{name} should return three arrays (grad_x, grad_W, grad_b), but returned {received}.",
+    "items": "a {type} of {n} items",
+    "one_value": "one value, {value}",
+    "grad_shape": "{which} should have shape {expected} (the shape of {like}), but has shape {received}.",
+    "grad_value": "{which} is wrong. For x of shape {x_shape}, W of shape {W_shape} and grad_out of shape "
+                  "{g_shape}, it should be {expected}, but is {received}.",
+    "hint_scaled": "Hint: it is {factor:.3g} times the right answer.",
+    "mutated": "{name} changed its input {arg} in place. Compute new arrays instead, "
+               "e.g. grad_out @ W.T rather than grad_out *= ...",
+    "hint_transposed": "Hint: this is the transpose of the right answer. Which product gives {expected}? "
+                       "Match the shapes: {formula}.",
+    "hint_mean": "Hint: b is added to every row, so each row's gradient reaches it: sum over the rows "
+                 "(axis 0), don't average.",
+    "hint_no_sum": "Hint: b has one entry per unit; add up the rows of grad_out (axis 0).",
+    "hint_keepdims": "Hint: sum without keepdims, so grad_b has one axis, like b.",
+
+    # Chapter 3: a stable softmax.
+    "pass_softmax": "Well done: {name} gives the right probabilities for all {n} test inputs, "
+                    "including logits of ±1000, and leaves its input unchanged.",
+    "mutated_softmax": "{name} changed its input logits in place. Compute a new array instead, "
+                       "e.g. shifted = logits - logits.max(...) rather than logits -= ...",
+    "not_finite": "Not yet: for input {inp}, {name} returned {received}, which is not a finite "
+                  "probability.",
+    "hint_overflow": "Hint: exp(1000) overflows. Subtract each row's largest logit before exp; "
+                     "the softmax does not change, and the largest exponent becomes exp(0) = 1.",
+    "hint_axis": "Hint: each row should sum to one. Take the max and the sum along the last axis, "
+                 "with keepdims=True so they line up with the rows.",
+    "hint_not_normalised": "Hint: the outputs should sum to one. Divide by the sum of the "
+                           "exponentials.",
+
+    # Chapter 4: a convolution's output size, max pooling's backward pass.
+    "pass_output_size": "Well done: {name} gives the right output size for all {n} cases, "
+                        "with every padding and stride.",
+    "output_size": "Not yet: for n = {n_in}, k = {k}, padding = {padding!r}, stride = {stride}, "
+                   "{name} should return {expected}, but returned {received}.",
+    "not_integer": "{name} should return a whole number (an int), but returned {received}.",
+    "hint_plus_one": "Hint: count the first position too. A kernel of k fits n − k + 1 times "
+                     "at stride 1.",
+    "hint_floor": "Hint: a window that would hang over the edge does not count. Divide with "
+                  "// (floor), then add 1.",
+    "hint_same": "Hint: 'same' pads just enough for ceil(n / s) outputs, whatever k is.",
+    "hint_full": "Hint: 'full' pads k − 1 zeros on each side: n + 2(k − 1) rows in all.",
+    "pass_pool": "Well done: {name} sends each window's gradient to its maximum in all {n} "
+                 "test cases, ties included, and leaves its inputs unchanged.",
+    "pool_shape": "{name} should return an array of shape {expected} (the shape of x), but "
+                  "returned shape {received}.",
+    "pool_value": "Not yet: for x = {x} and grad_out = {g}, {name} should return {expected}, "
+                  "but returned {received}.",
+    "hint_ties": "Hint: in a window where several entries tie for the maximum, give the whole "
+                 "gradient to one of them, the first in row-major order (argmax does that).",
+    "hint_average": "Hint: the gradient is spread over the whole window. Only the maximum "
+                    "affected the output, so only it gets the gradient.",
+    "hint_odd": "Hint: with an odd size the last row or column is in no window; its gradient "
+                "is zero.",
+    "mutated_pool": "{name} changed its input {arg} in place. Build a new array for the "
+                    "gradient, e.g. with np.zeros_like(x).",
+}
+"""The texts, by key; ``{fields}`` are filled in by the checks. Explained in Chapter 1."""

@@ -1,0 +1,92 @@
+"""Introduced in Chapter 1. The one place figure text and colours are set.
+
+Figure text is kept short and symbolic, and all of it is in ``LABELS`` (or, for the
+symbols of a computational graph, ``OP_SYMBOLS``), so a translated edition changes
+this module only. Each chapter's figures (``nnbook.viz.ch1`` ...) draw with these.
+"""
+
+import matplotlib.pyplot as plt
+
+LABELS = {
+    # Chapter 1: a loss curve, predictions against the truth.
+    "iteration": "iteration",
+    "loss": "loss $L$",
+    "example": "example",
+    "truth": "$y$",
+    "prediction": r"$\hat{y}$",
+    # Chapter 2: computational graphs, gradient checks, decision boundaries.
+    "value": "value",
+    "gradient": r"$\partial L / \partial \cdot$",
+    "forward": "forward",
+    "backward": "backward",
+    "x1": "$x_1$",
+    "x2": "$x_2$",
+    "forward_difference": "forward",
+    "central_difference": "central",
+    # Chapter 3: digits, learning curves, losses over a probability.
+    "epoch": "epoch",
+    "accuracy": "accuracy",
+    "train": "train",
+    "validation": "validation",
+    "p": "$p$",
+    "squared_error": "$(1-p)^2$",
+    "cross_entropy": r"$-\log p$",
+    "loss_at_p": "$L(p)$",
+    "grad_at_p": r"$\partial L / \partial p$",
+    "digit": "{label}",
+    "digit_wrong": "{predicted} ({label})",
+    # Chapter 4: filters, feature maps, a confusion matrix, optimizer paths.
+    "true_class": "true",
+    "predicted_class": "predicted",
+    "w1": "$w_1$",
+    "w2": "$w_2$",
+    "class": "class",
+    "probability": "probability",
+    "map": "{index}",
+    "plain": "SGD",
+    "momentum": "momentum",
+    "nesterov": "Nesterov",
+}
+"""Every text drawn in a figure, by key. Explained in Chapter 1."""
+
+TABLE_HEADERS = ("x", "y", "ŷ", "|y − ŷ|")
+"""Column heads of ``prediction_table``, in plain text: tables are HTML, where TeX is not
+typeset. Explained in Chapter 1."""
+
+OP_SYMBOLS = {"add": "$+$", "sub": "$-$", "mul": r"$\times$", "square": r"$(\cdot)^2$",
+              "sigmoid": r"$\sigma$"}
+"""The symbol drawn inside each operation's circle, by ``nnbook.graph`` operation name.
+Explained in Chapter 2."""
+
+COLORS = {
+    # Chapter 1
+    "truth": "#4c72b0", "prediction": "#dd8452", "loss": "#c44e52", "node": "#f5f5f5",
+    # Chapter 2
+    "value": "#2a6db0", "gradient": "#c0392b", "active": "#f0a030",
+    "class0": "#4c72b0", "class1": "#dd8452",
+    # Chapter 3
+    "train": "#4c72b0", "validation": "#dd8452", "wrong": "#c0392b",
+    "squared_error": "#8172b3", "cross_entropy": "#c44e52",
+    # Chapter 4
+    "plain": "#4c72b0", "momentum": "#dd8452", "nesterov": "#55a868",
+    "bar": "#4c72b0", "bar_top": "#c44e52",
+}
+"""The colour of each kind of mark, by key. Explained in Chapter 1."""
+
+
+def axes_or_new(ax, figsize):
+    """``ax``, or the axes of a new figure of ``figsize`` inches when ``ax`` is None.
+
+    The figures' machinery, not explained in the book.
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize)
+    return ax
+
+
+def number(value, fmt):
+    """``value`` formatted with ``fmt``, with a true minus sign (−) instead of a hyphen.
+
+    The figures' machinery, not explained in the book.
+    """
+    return fmt.format(value).replace("-", "\u2212")

@@ -279,8 +279,9 @@ def test_import_rule_catches_a_later_module_and_a_later_object(tmp_path):
 def test_the_real_package_is_read_per_object():
     nnbook = Package(PACKAGE)
     assert nnbook.resolve("optimizers", "SGD")[0] == 3  # "Chapter 3 (plain SGD) and Chapter 4 (...)"
-    assert nnbook.resolve("model", "THREADS")[0] == 4  # a constant's docstring
-    assert nnbook.violations(["from nnbook.model import THREADS"], 3)
+    assert nnbook.resolve("fast.split", "THREADS")[0] == 4  # a constant's docstring
+    assert nnbook.violations(["from nnbook.fast.split import THREADS"], 3)
+    assert nnbook.resolve("model", "METRICS")[0] == 3
 
 
 def test_packaging_ships_every_subpackage():

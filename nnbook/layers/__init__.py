@@ -22,14 +22,16 @@ Two promises hold for every layer:
   layer with ``layer.astype(dtype)``.
 
 Chapter 3 adds ``Softmax`` and ``Flatten``; Chapter 4's ``Conv2D`` and ``MaxPooling2D``
-live in ``nnbook.conv``.
+live in ``nnbook.conv``. Chapter 5 adds ``LeakyReLU``, a rectifier with a fixed slope
+below 0.
 """
 
 from nnbook.layers.activation import (ACTIVATIONS, Activation, ReLU, Sigmoid, Softmax, Tanh)
 from nnbook.layers.base import Layer, RandomLayer
 from nnbook.layers.dense import Dense
 from nnbook.layers.initializers import INITIALIZERS
+from nnbook.layers.leaky_relu import LeakyReLU
 from nnbook.layers.reshape import Flatten
 
 __all__ = ["ACTIVATIONS", "INITIALIZERS", "Activation", "Dense", "Flatten", "Layer",
-           "RandomLayer", "ReLU", "Sigmoid", "Softmax", "Tanh"]
+           "LeakyReLU", "RandomLayer", "ReLU", "Sigmoid", "Softmax", "Tanh"]

@@ -22,14 +22,19 @@ Two promises hold for every layer:
   layer with ``layer.astype(dtype)``.
 
 Chapter 3 adds ``Softmax`` and ``Flatten``; Chapter 4's ``Conv2D`` and ``MaxPooling2D``
-live in ``nnbook.conv``.
+live in ``nnbook.conv``. Chapter 5 adds ``Dropout`` (a ``RandomLayer``: its noise is drawn
+once per batch) and two rectifiers with a slope below 0, ``LeakyReLU`` (fixed) and
+``PReLU`` (learned).
 """
 
 from nnbook.layers.activation import (ACTIVATIONS, Activation, ReLU, Sigmoid, Softmax, Tanh)
 from nnbook.layers.base import Layer, RandomLayer
 from nnbook.layers.dense import Dense
+from nnbook.layers.dropout import Dropout
 from nnbook.layers.initializers import INITIALIZERS
+from nnbook.layers.leaky_relu import LeakyReLU
+from nnbook.layers.prelu import PReLU
 from nnbook.layers.reshape import Flatten
 
-__all__ = ["ACTIVATIONS", "INITIALIZERS", "Activation", "Dense", "Flatten", "Layer",
-           "RandomLayer", "ReLU", "Sigmoid", "Softmax", "Tanh"]
+__all__ = ["ACTIVATIONS", "INITIALIZERS", "Activation", "Dense", "Dropout", "Flatten", "Layer",
+           "LeakyReLU", "PReLU", "RandomLayer", "ReLU", "Sigmoid", "Softmax", "Tanh"]

@@ -13,6 +13,7 @@ import numpy as np
 from nnbook.checks import all_finite, finite_number, numeric_array, positive_int
 from nnbook.fast.blas import single_blas_thread
 from nnbook.history import History
+from nnbook.progbar import Progbar
 
 
 class Training:
@@ -35,7 +36,8 @@ class Training:
             Examples per update, for arrays.
         epochs : int
         verbose : int
-            0 silent; otherwise one line per epoch.
+            0 silent; 1 a progress bar per epoch (Keras's ``Progbar``: examples seen and
+            the running means of the loss and metrics); 2 one line per epoch.
         validation_split : float in [0, 1)
             Hold out this fraction of the examples, *the last ones, taken before any
             shuffling* (as Keras), and report ``val_loss`` and ``val_accuracy`` on them.
@@ -54,6 +56,8 @@ class Training:
         self._check_compiled("fit")
         batch_size = self._check_batch_size(batch_size)
         epochs = positive_int(epochs, "epochs")
+        if verbose not in (0, 1, 2) or isinstance(verbose, bool):
+            raise ValueError(f"fit's verbose must be 0, 1 or 2, got {verbose!r}")
         validation_split = finite_number(validation_split, "validation_split", 0, 1, True)
         if validation_data is not None:
             if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
@@ -91,6 +95,7 @@ class Training:
             for epoch in range(epochs):
                 started = time.perf_counter()
                 totals, seen = {}, 0
+                bar = self._epoch_bar(epoch, epochs, verbose, None if y is None else len(x))
                 for number, (x_batch, y_batch) in enumerate(epoch_batches(), 1):
                     if y is None:  # a stream's batches are checked one by one
                         x_batch, y_batch = self._prepared(x_batch, y_batch, "fit (a batch)")
@@ -99,9 +104,12 @@ class Training:
                     except FloatingPointError as error:
                         raise FloatingPointError(
                             f"fit stopped in epoch {epoch + 1}, batch {number}: {error}") from None
-                    for key, value in self._logs(loss, y_pred, y_batch).items():
+                    batch_logs = self._logs(loss, y_pred, y_batch)
+                    for key, value in batch_logs.items():
                         totals[key] = totals.get(key, 0.0) + value * len(x_batch)
                     seen += len(x_batch)
+                    if bar is not None:
+                        bar.update(seen, list(batch_logs.items()))
                 if seen == 0:
                     raise ValueError(f"fit got no training batches in epoch {epoch + 1}")
                 logs = {key: total / seen for key, total in totals.items()}
@@ -110,10 +118,21 @@ class Training:
                                            return_dict=True)
                     logs.update({"val_" + key: value for key, value in scores.items()})
                 history.record(epoch, logs)
-                if verbose:
+                if bar is not None:  # the validation scores join the bar's last line
+                    bar.update(seen, [(k, v) for k, v in logs.items() if k.startswith("val_")],
+                               finalize=True)
+                elif verbose:
                     seconds = time.perf_counter() - started
                     print(f"Epoch {epoch + 1}/{epochs} - {seconds:.1f}s - " + _format(logs))
             return history
+
+    @staticmethod
+    def _epoch_bar(epoch, epochs, verbose, examples):
+        """Keras's per-batch bar for ``verbose=1`` (None for 0 and 2: a line per epoch)."""
+        if verbose != 1:
+            return None
+        print(f"Epoch {epoch + 1}/{epochs}")
+        return Progbar(examples)
 
     def _stream(self, batches, steps_per_epoch, epochs):
         """A function giving one epoch's batches from an iterable of (x, y) pairs."""

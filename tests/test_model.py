@@ -189,13 +189,22 @@ def test_fit_leaves_the_callers_arrays_alone():
     np.testing.assert_array_equal(y, y_copy)
 
 
-def test_verbose_prints_one_line_per_epoch(capsys):
+def test_verbose_2_prints_one_line_per_epoch_and_1_a_bar_per_epoch(capsys):
     x, y = three_blobs(10)
-    compiled().fit(x, y, epochs=2, verbose=1, validation_split=0.2)
+    compiled().fit(x, y, epochs=2, verbose=2, validation_split=0.2)
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) == 2
     assert lines[0].startswith("Epoch 1/2")
     assert "loss: " in lines[0] and "val_accuracy: " in lines[0]
+    history = compiled().fit(x, y, epochs=2, batch_size=4, verbose=1, validation_split=0.2)
+    out = capsys.readouterr().out
+    assert out.startswith("Epoch 1/2\n") and "Epoch 2/2\n" in out
+    last = out.strip().split("\r")[-1]  # the bar's final state: all examples, exact means
+    n = int(len(x) * 0.8)
+    assert last.startswith(f"{n}/{n} [") and "=" * 30 in last
+    loss = history.history["loss"][-1]
+    assert f"loss: {loss:.4f}" in last
+    assert f"val_accuracy: {history.history['val_accuracy'][-1]:.4f}" in last
     compiled().fit(x, y, epochs=2, verbose=0)
     compiled().evaluate(x, y, verbose=0)
     assert capsys.readouterr().out == ""

@@ -92,5 +92,31 @@ MESSAGES = {
                 "is zero.",
     "mutated_pool": "{name} changed its input {arg} in place. Build a new array for the "
                     "gradient, e.g. with np.zeros_like(x).",
+
+    # Chapter 5: a dropout mask, an Adagrad step.
+    "pass_mask": "Well done: {name} keeps each unit with probability 1 − rate, scales the kept "
+                 "ones by 1/(1 − rate), and draws its numbers from the generator it is given.",
+    "mask_values": "Not yet: for rate = {rate}, every entry of the mask should be 0 or "
+                   "1/(1 − rate) = {scale:.4g}, but {name} returned values such as {received}.",
+    "hint_not_scaled": "Hint: the kept units must be scaled by 1/(1 − rate), so that the mean "
+                       "of the layer's output stays what it was without dropout.",
+    "mask_rate": "Not yet: for rate = {rate}, {name} dropped {dropped:.1%} of 100,000 units; it "
+                 "should drop about {rate:.0%}.",
+    "hint_rate_flipped": "Hint: rate is the fraction dropped, not the fraction kept: keep a unit "
+                         "where the uniform number is ≥ rate.",
+    "mask_rng": "{name} gave different masks for two generators made with the same seed. Draw "
+                "from the generator you are given (rng.random(shape)), not from np.random.",
+    "mask_seed": "{name} gave the same mask for two different seeds: it does not draw from the "
+                 "generator it is given.",
+    "pass_adagrad": "Well done: {name} matches Keras's Adagrad for {n} steps: the accumulator "
+                    "adds g², and the step divides by its square root.",
+    "not_two": "{name} should return two arrays (new_w, new_accumulator), but returned {received}.",
+    "adagrad_value": "Not yet: at step {step}, with w = {w} and g = {g}, {name} should give "
+                     "{which} = {expected}, but gave {received}.",
+    "hint_accumulate_first": "Hint: add g² to the accumulator first, then divide by the square "
+                             "root of the new accumulator.",
+    "hint_epsilon": "Hint: Keras adds epsilon inside the square root: √(accumulator + ε).",
+    "mutated_adagrad": "{name} changed its input {arg} in place. Return new arrays instead "
+                       "(e.g. w - step, not w -= step).",
 }
 """The texts, by key; ``{fields}`` are filled in by the checks. Explained in Chapter 1."""

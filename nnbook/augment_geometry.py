@@ -17,9 +17,10 @@ does not blur them. A point outside the image reads from the image extended by
     "reflect"   d c b a | a b c d | d c b a
     "wrap"      a b c d | a b c d | a b c d
 
-Every image gets its own A and b, yet the whole batch is resampled at once: the four
-neighbours of every output pixel of every image are one array of indices each, read with
-one ``np.take`` from the flat array of all the images.
+Every image gets its own A and b, yet the whole batch is resampled at once, with no
+Python loop over images or pixels: the points ``p_in`` of all pixels of all images are
+one matrix product, and their four neighbours are four ``np.take`` calls on the flat
+array of the (padded) batch (see :func:`resample`).
 
 Keras describes one image's move as a dictionary (``theta``, ``tx``, ``ty``, ...):
 ``NEUTRAL`` holds its keys at the values that change nothing, ``checked_transform`` checks
@@ -48,26 +49,26 @@ def affine_maps(shape, theta=0.0, tx=0.0, ty=0.0, shear=0.0, zx=1.0, zy=1.0,
     Keras's transform dictionary: ``theta`` degrees (positive turns the picture
     counter-clockwise as displayed, so 90 is ``np.rot90``), ``tx`` and ``ty`` pixels along
     rows (height) and columns (width) (positive moves the picture up / left), ``shear``
-    degrees, ``zx`` and ``zy`` zoom of columns and rows (as in Keras, 2 shows twice as much
-    of the picture at half the size), flips of the output. The pieces compose about the image centre ``o`` as Keras
-    composes them (rotation, then shift, shear, zoom; flips last):
+    degrees, ``zx`` and ``zy`` zoom of columns and rows (as in Keras, 2 shows twice as
+    much of the picture at half the size), flips of the output. The pieces compose about
+    the image centre ``o`` as Keras composes them (rotation, then shift, shear, zoom;
+    flips last):
 
         p_in = o + R (t + S Z F (p_out - o)).
 
     Explained in Chapter 5.
     """
     theta, tx, ty, shear, zx, zy, flip_h, flip_v = np.broadcast_arrays(
-        *(np.atleast_1d(np.asarray(v, dtype=np.float64)) for v in
+        *(np.asarray(v, dtype=np.float64).reshape(-1) for v in
           (theta, tx, ty, shear, zx, zy, flip_horizontal, flip_vertical)))
-    centre = np.array([(shape[0] - 1) / 2, (shape[1] - 1) / 2])
-    one, zero = np.ones_like(theta), np.zeros_like(theta)
     cos, sin = _exact(np.cos(np.deg2rad(theta))), _exact(np.sin(np.deg2rad(theta)))
-    rotation = _stack(cos, sin, -sin, cos)
     shear_cos, shear_sin = _exact(np.cos(np.deg2rad(shear))), _exact(np.sin(np.deg2rad(shear)))
-    rest = (_stack(shear_cos, zero, -shear_sin, one)                     # S
-            @ _stack(zy, zero, zero, zx)                                 # Z
-            @ _stack(np.where(flip_v, -1.0, 1.0), zero, zero, np.where(flip_h, -1.0, 1.0)))
+    rotation = _matrices(cos, sin, -sin, cos)
+    rest = (_matrices(shear_cos, 0, -shear_sin, 1)                                   # S
+            @ _matrices(zy, 0, 0, zx)                                                # Z
+            @ _matrices(np.where(flip_v, -1.0, 1.0), 0, 0, np.where(flip_h, -1.0, 1.0)))  # F
     matrix = rotation @ rest
+    centre = np.array([(shape[0] - 1) / 2, (shape[1] - 1) / 2])
     shift = rotation @ np.stack([tx, ty], axis=-1)[..., None]
     offset = centre + shift[..., 0] - matrix @ centre
     return matrix, offset
@@ -79,9 +80,11 @@ def _exact(values):
     return np.where(np.abs(values - nearest) < 1e-12, nearest, values)
 
 
-def _stack(a, b, c, d):
+def _matrices(a, b, c, d):
     """The 2x2 matrices [[a, b], [c, d]], one per image: shape (N, 2, 2)."""
-    return np.stack([np.stack([a, b], -1), np.stack([c, d], -1)], -2)
+    out = np.empty((len(np.atleast_1d(a)), 2, 2))
+    out[:, 0, 0], out[:, 0, 1], out[:, 1, 0], out[:, 1, 1] = a, b, c, d
+    return out
 
 
 def resample(images, matrix, offset, fill_mode="nearest", cval=0.0, index=None):
@@ -89,60 +92,110 @@ def resample(images, matrix, offset, fill_mode="nearest", cval=0.0, index=None):
 
     ``images`` (M, C, H, W); ``matrix`` (N, 2, 2) and ``offset`` (N, 2) from
     :func:`affine_maps`; ``index`` (N,) says which of the M images each map reads (default:
-    image i for map i), so a batch can be drawn from a whole dataset without copying it
-    first. Returns (N, C, H, W) in the images' float dtype (float32 for integer images).
-    Bilinear, with the outside read as ``fill_mode`` and ``cval`` say. Explained in Chapter 5.
+    image i for map i), so a batch can be drawn from a whole dataset. Returns (N, C, H, W)
+    in the images' float dtype (float32 for integer images). Bilinear, with the outside
+    read as ``fill_mode`` and ``cval`` say.
+
+    Three steps. Pad the N images by one pixel before and two after as ``fill_mode`` says.
+    Fold every point into the range whose four neighbours lie in that padding (the fill
+    rules repeat, clamp or mirror the image, so a point far outside reads the same as one
+    just outside). Then every output pixel reads a 2x2 block of the padded images: one
+    array of indices for the top-left pixels, and the other three are the same indices
+    into the flat array shifted by 1, one row and one row + 1. Explained in Chapter 5.
     """
     m, channels, h, w = images.shape
     dtype = images.dtype if images.dtype.kind == "f" else np.dtype(np.float32)
     n = len(matrix)
     index = np.arange(n) if index is None else np.asarray(index)
-    rows, cols = np.indices((h, w), dtype=dtype).reshape(2, 1, h * w)
-    a, b = matrix.astype(dtype), offset.astype(dtype)
-    row_in = a[:, 0, :1] * rows + a[:, 0, 1:] * cols + b[:, :1]   # (N, H*W) each
-    col_in = a[:, 1, :1] * rows + a[:, 1, 1:] * cols + b[:, 1:]
-    r0, r1, row_weight, row_inside = _neighbours(row_in, h, fill_mode)
-    c0, c1, col_weight, col_inside = _neighbours(col_in, w, fill_mode)
-    # flat index of pixel (image, channel, row, column) in images.reshape(-1)
-    base = (index * (channels * h * w))[:, None, None] + (np.arange(channels) * (h * w))[:, None]
-    r0, r1 = (r0 * w)[:, None], (r1 * w)[:, None]
-    c0, c1 = c0[:, None], c1[:, None]
-    flat = np.ascontiguousarray(images).reshape(-1)
-    values = [np.take(flat, base + r + c) for r in (r0, r1) for c in (c0, c1)]
-    if fill_mode == "constant":  # a neighbour outside the image reads cval
-        corners = [r & c for r in row_inside for c in col_inside]
-        values = [np.where(inside[:, None], v, dtype.type(cval))
-                  for inside, v in zip(corners, values)]
-    row_weight, col_weight = row_weight[:, None], col_weight[:, None]
-    top = (1 - col_weight) * values[0] + col_weight * values[1]
-    bottom = (1 - col_weight) * values[2] + col_weight * values[3]
-    out = (1 - row_weight) * top + row_weight * bottom
-    return out.reshape(n, channels, h, w)
+    padded = _padded(images, index, fill_mode, cval, dtype)
+    hp, wp = h + 3, w + 3
+    # where each output pixel reads, in padded coordinates (one more than the image's),
+    # all pixels of all images at once: (N, 3) @ (3, H*W) for rows, the same for columns
+    grid = _grid(h, w, dtype)
+    row = np.hstack([matrix[:, 0], offset[:, :1] + 1]).astype(dtype) @ grid
+    col = np.hstack([matrix[:, 1], offset[:, 1:] + 1]).astype(dtype) @ grid
+    row, col = _fold(row, h, fill_mode), _fold(col, w, fill_mode)
+    row_low, col_low = np.floor(row), np.floor(col)
+    row -= row_low  # now the weight of the next pixel down, in [0, 1)
+    col -= col_low
+    row_low *= wp
+    row_low += col_low
+    top_left = row_low.astype(np.intp)  # exact: small whole numbers
+    top_left += (np.arange(n) * (channels * hp * wp))[:, None]
+    if channels > 1:
+        top_left = top_left[:, None] + (np.arange(channels) * (hp * wp))[:, None]
+        row, col = row[:, None], col[:, None]
+    flat = padded.reshape(-1)
+    v00, v01 = np.take(flat, top_left), np.take(flat[1:], top_left)
+    v10, v11 = np.take(flat[wp:], top_left), np.take(flat[wp + 1:], top_left)
+    # a + t (b - a), in place: exactly a where t = 0, so whole-pixel moves copy pixels
+    v01 -= v00
+    v01 *= col
+    v00 += v01  # the top row, interpolated
+    v11 -= v10
+    v11 *= col
+    v10 += v11  # the bottom row
+    v10 -= v00
+    v10 *= row
+    v00 += v10
+    return v00.reshape(n, channels, h, w)
 
 
-def _neighbours(coordinate, size, fill_mode):
-    """The two whole pixels around each coordinate along one axis (indices into the
-    image, after the edge rule), the weight of the second, and for "constant" whether
-    each of the two lies inside the image."""
-    if fill_mode == "nearest":  # clamping the point first is the same, and cheaper
-        coordinate = np.clip(coordinate, 0, size - 1)
-    low = np.floor(coordinate)
-    weight = coordinate - low
-    low = low.astype(np.intp)
-    high = low + 1
-    inside = None
+def _padded(images, index, fill_mode, cval, dtype):
+    """``images[index]`` with one pixel before and two after each row and column, filled
+    as ``fill_mode`` says (what ``np.pad`` does, cheaper for a thin border)."""
+    n, (_, channels, h, w) = len(index), images.shape
+    out = np.empty((n, channels, h + 3, w + 3), dtype)
+    out[:, :, 1:h + 1, 1:w + 1] = images[index]
+    edges = [0, h + 1, h + 2], [0, w + 1, w + 2]
+    if fill_mode == "constant":
+        out[:, :, edges[0]] = cval
+        out[:, :, :, edges[1]] = cval
+    else:  # each border pixel copies the image pixel the fill rule names
+        out[:, :, edges[0], 1:w + 1] = out[:, :, _source(edges[0], h, fill_mode), 1:w + 1]
+        out[:, :, :, edges[1]] = out[:, :, :, _source(edges[1], w, fill_mode)]
+    return out
+
+
+def _source(positions, size, fill_mode):
+    """The padded positions of the image pixels that fill padded ``positions``."""
+    j = np.array(positions) - 1  # in image coordinates: -1, size, size + 1
     if fill_mode == "nearest":
-        np.minimum(high, size - 1, out=high)
+        j = np.clip(j, 0, size - 1)
     elif fill_mode == "wrap":
-        low, high = low % size, high % size
-    elif fill_mode == "reflect":  # period 2·size: a b c d d c b a
-        low, high = low % (2 * size), high % (2 * size)
-        low = np.where(low < size, low, 2 * size - 1 - low)
-        high = np.where(high < size, high, 2 * size - 1 - high)
-    else:  # constant
-        inside = ((low >= 0) & (low < size), (high >= 0) & (high < size))
-        low, high = np.clip(low, 0, size - 1), np.clip(high, 0, size - 1)
-    return low, high, weight, inside
+        j = j % size
+    else:  # reflect: a b c d | d c b a, period 2 size
+        j = j % (2 * size)
+        j = np.where(j < size, j, 2 * size - 1 - j)
+    return j + 1
+
+
+def _grid(h, w, dtype):
+    """Every pixel's (row, column, 1) as the columns of a (3, H*W) array (kept per shape)."""
+    key = (h, w, np.dtype(dtype))
+    if key not in _GRIDS:
+        rows, cols = np.indices((h, w), dtype=dtype).reshape(2, -1)
+        _GRIDS[key] = np.stack([rows, cols, np.ones_like(rows)])
+    return _GRIDS[key]
+
+
+_GRIDS = {}
+
+
+def _fold(coordinate, size, fill_mode):
+    """Padded coordinates along an axis of ``size`` pixels moved into [0, size + 1], where
+    they read the same value under ``fill_mode``'s extension of the image (in place)."""
+    if fill_mode == "nearest":  # beyond the edge pixel, everything equals it
+        return np.clip(coordinate, 1, size, out=coordinate)
+    if fill_mode == "constant":  # one pixel beyond the edge, everything equals cval
+        return np.clip(coordinate, 0, size + 1, out=coordinate)
+    period = size if fill_mode == "wrap" else 2 * size
+    coordinate -= 1
+    coordinate -= np.floor(coordinate / period) * period  # now in [0, period]
+    if fill_mode == "reflect":  # a b c d | d c b a: mirror the second half
+        coordinate = np.where(coordinate > size - 0.5, 2 * size - 1 - coordinate, coordinate)
+    coordinate += 1
+    return coordinate
 
 
 def shift_range(value, name):

@@ -142,7 +142,7 @@ class ImageDataGenerator:
         Computed in float64, a chunk of images at a time. Explained in Chapter 5.
         """
         x = self._images(x, "fit")
-        if augment is not False:
+        if flag(augment, "augment"):
             rounds = positive_int(rounds, "rounds")
             rng = self._rng if seed is None else np.random.default_rng(seed_value(seed))
             x = np.concatenate([self._moved(x, np.arange(len(x)), rng) for _ in range(rounds)])
@@ -188,8 +188,9 @@ class ImageDataGenerator:
         if self.featurewise_std_normalization:
             x /= (self.std + STD_EPSILON).astype(x.dtype)
         if self.zca_whitening:
-            matrix = self._zca_cast.setdefault(x.dtype, self.zca_whitening_matrix.astype(x.dtype))
-            x = (x.reshape(len(x), -1) @ matrix).reshape(x.shape)
+            if x.dtype not in self._zca_cast:  # the matrix in the batch's dtype, made once
+                self._zca_cast[x.dtype] = self.zca_whitening_matrix.astype(x.dtype)
+            x = (x.reshape(len(x), -1) @ self._zca_cast[x.dtype]).reshape(x.shape)
         return x
 
     def _check_fitted(self, who, shape):
@@ -215,8 +216,11 @@ class ImageDataGenerator:
         draws keep Keras's neutral values. ``seed`` makes one draw reproducible.
         Explained in Chapter 5.
         """
+        shape = tuple(img_shape) if isinstance(img_shape, (tuple, list)) else ()
+        if len(shape) != 3 or not all(isinstance(n, (int, np.integer)) and n > 0 for n in shape):
+            raise ValueError(f"img_shape must be one image's shape (C, H, W), got {img_shape!r}")
         rng = self._rng if seed is None else np.random.default_rng(seed_value(seed))
-        drawn = self._draw(1, tuple(img_shape)[-2:], rng)
+        drawn = self._draw(1, shape[-2:], rng)
         return {**NEUTRAL, "theta": float(drawn["theta"][0]), "tx": float(drawn["tx"][0]),
                 "ty": float(drawn["ty"][0]),
                 "flip_horizontal": bool(drawn["flip_horizontal"][0]),
@@ -229,7 +233,7 @@ class ImageDataGenerator:
         dtype. Explained in Chapter 5.
         """
         x = numeric_array(x, "apply_transform's x")
-        if x.ndim != 3:
+        if x.ndim != 3 or (x.shape[0] > 4 and channels_first_hint(x.shape)):
             raise ValueError("apply_transform expects one image (C, H, W), got shape"
                              f" {x.shape}{channels_first_hint(x.shape)}")
         params = checked_transform(transform_parameters)

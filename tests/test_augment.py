@@ -76,6 +76,9 @@ def test_zca_whitened_data_has_identity_covariance():
     gen.fit(x)
     white = gen.standardize(x).reshape(len(x), d)
     np.testing.assert_allclose(np.cov(white, rowvar=False, bias=True), np.eye(d), atol=1e-5)
+    white32 = gen.standardize(x.astype(np.float32))
+    assert white32.dtype == np.float32
+    np.testing.assert_allclose(white32.reshape(len(x), d), white, atol=1e-3)
     # the matrix is U diag(1 / sqrt(S + eps)) U^T of the covariance, with Keras's eps
     u, s, _ = np.linalg.svd(flat.T @ flat / len(flat))
     np.testing.assert_allclose(gen.zca_whitening_matrix, (u / np.sqrt(s + 1e-6)) @ u.T,
@@ -261,6 +264,10 @@ def test_apply_transform_refuses_a_batch_and_unknown_or_unsupported_keys():
         gen.apply_transform(x[0], {"angle": 10})
     with pytest.raises(ValueError, match="brightness"):
         gen.apply_transform(x[0], {"brightness": 0.5})
+    with pytest.raises(ValueError, match=r"channels-last.*transpose\(2, 0, 1\)"):
+        gen.apply_transform(np.zeros((28, 28, 1)), {})
+    with pytest.raises(ValueError, match=r"img_shape must be one image's shape \(C, H, W\)"):
+        gen.get_random_transform((28, 28))
 
 
 # --- the flow ----------------------------------------------------------------------------
@@ -395,3 +402,5 @@ def test_flow_refuses_bad_data_with_clear_errors():
         gen.flow(np.array([["a"]] * 4))
     with pytest.raises(ValueError, match=r"fit.*4-D"):
         ImageDataGenerator(featurewise_center=True).fit(x[0])
+    with pytest.raises(TypeError, match="augment must be True or False"):
+        ImageDataGenerator(featurewise_center=True).fit(x, augment="yes")

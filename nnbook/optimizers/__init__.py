@@ -15,20 +15,26 @@ frozen discriminator.
 An optimizer may keep state for each parameter (momentum's velocity), looked up by the
 parameter array itself. So each model gets its own optimizer object: Chapter 6 trains
 two models, each with its own. Chapter 3 uses plain SGD; Chapter 4 turns on momentum,
-Nesterov momentum and learning-rate decay, with Keras's formulas.
+Nesterov momentum and learning-rate decay, with Keras's formulas. Chapter 5 adds the
+optimizers that adapt the step of each parameter to the size of its past gradients:
+Adagrad, Adadelta, RMSprop and Adam.
 
-The rooms: ``base`` (the ``Optimizer`` every rule builds on) and ``sgd`` (Chapters 3 and
-4). Everything is importable from here, as ``from nnbook.optimizers import SGD``.
+The rooms: ``base`` (the ``Optimizer`` every rule builds on), ``sgd`` (Chapters 3 and 4)
+and ``adaptive`` (Chapter 5). Everything is importable from here, as
+``from nnbook.optimizers import SGD, Adam``.
 """
 
+from nnbook.optimizers.adaptive import Adadelta, Adagrad, Adam, RMSprop
 from nnbook.optimizers.base import Optimizer, trainable_params_and_grads
 from nnbook.optimizers.sgd import SGD
 
-__all__ = ["OPTIMIZERS", "SGD", "Optimizer", "get_optimizer", "trainable_params_and_grads"]
+__all__ = ["OPTIMIZERS", "SGD", "Adadelta", "Adagrad", "Adam", "Optimizer", "RMSprop",
+           "get_optimizer", "trainable_params_and_grads"]
 
-OPTIMIZERS = {"sgd": SGD}
-"""Optimizer classes by their Keras names, for ``get_optimizer``; Chapter 5 adds
-``"adagrad"`` and ``"adadelta"``. Explained in Chapter 3."""
+OPTIMIZERS = {"sgd": SGD, "adagrad": Adagrad, "adadelta": Adadelta, "rmsprop": RMSprop,
+              "adam": Adam}
+"""Optimizer classes by their Keras names, for ``get_optimizer`` (which ignores case, so
+``"RMSprop"`` works too); Chapter 5 adds all but ``"sgd"``. Explained in Chapter 3."""
 
 
 def get_optimizer(optimizer):

@@ -89,6 +89,15 @@ class Optimizer:
         """This optimizer's dict of state arrays for ``param`` (empty the first time)."""
         return self._state.setdefault(id(param), (param, {}))[1]
 
+    def state_array(self, param, name, initial=0.0):
+        """The state array ``name`` of ``param``: made the first time, filled with
+        ``initial``, in the shape and dtype of ``param`` (a float32 parameter gets float32
+        state). Explained in Chapter 5."""
+        state = self.state(param)
+        if name not in state:
+            state[name] = np.full_like(param, initial)
+        return state[name]
+
     def __repr__(self):
         return f"{type(self).__name__}()"
 

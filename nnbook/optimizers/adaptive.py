@@ -112,8 +112,9 @@ class Adadelta(_Adaptive):
     Zeiler's argument: :math:`g / \mathrm{RMS}[g]` has no units, but a step should have
     the units of :math:`w`, so multiply by the RMS of the recent steps (the last one not
     yet known: :math:`t - 1`). :math:`E[\Delta^2]` averages the steps :math:`\Delta`
-    before :math:`\eta` scales them, as Keras does. The first steps are about
-    :math:`\sqrt{\epsilon}` and grow as the steps build up.
+    before :math:`\eta` scales them, as Keras does. The first step is small,
+    :math:`\sqrt{\epsilon / (1 - \rho)}` against the sign of g, and they grow as the steps
+    build up.
 
     Reference: Zeiler 2012 (references.bib: ``zeiler2012adadelta``).
 

@@ -13,6 +13,9 @@ The four files are in IDX format: a 4-byte "magic number" (two zero bytes, a typ
 number of dimensions), one big-endian 32-bit size per dimension, then the raw bytes.
 Images come back in NCHW layout, shape ``(N, 1, 28, 28)`` (one grey channel), floats in
 [0, 1]; labels as int64, shape ``(N,)``. See Chapter 3.
+
+Chapter 5 adds ``load_image_folder`` (from ``nnbook.image_folder``): your own images, one
+sub-folder per class, read into the same layout.
 """
 
 import gzip
@@ -27,6 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from nnbook.download import DownloadError, _sha256, download  # noqa: F401 (data.download)
+from nnbook.image_folder import load_image_folder  # noqa: F401 (data.load_image_folder)
 
 Dataset = namedtuple("Dataset", ["x", "y"])
 Dataset.__doc__ = "Images ``x`` (N, 1, 28, 28) and labels ``y`` (N,); unpacks as ``x, y``."

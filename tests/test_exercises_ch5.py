@@ -58,3 +58,16 @@ def _in_place(w, g, acc, learning_rate, epsilon):
 def test_adagrad_step_slips(wrong, hint):
     verdict = ch5.check_adagrad_step(wrong)
     assert not verdict and hint in verdict.message
+
+
+def test_the_checks_adagrad_is_nnbooks_adagrad():
+    from nnbook.optimizers import Adagrad
+
+    rng = np.random.default_rng(0)
+    w = rng.standard_normal(5)
+    optimizer, mine, acc = Adagrad(), w.copy(), np.full(5, 0.1)
+    for _ in range(3):
+        g = rng.standard_normal(5)
+        optimizer.update([(w, g)])
+        mine, acc = ch5.adagrad_reference(mine, g, acc)
+    np.testing.assert_allclose(w, mine, rtol=1e-13)

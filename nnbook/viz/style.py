@@ -46,6 +46,25 @@ LABELS = {
     "plain": "SGD",
     "momentum": "momentum",
     "nesterov": "Nesterov",
+    # Chapter 5: augmentation, runs compared, optimizers raced.
+    "original": "original",
+    "theta": r"$\theta = {value:g}°$",
+    "shift_rows": "$t_x = {value:g}$",
+    "shift_columns": "$t_y = {value:g}$",
+    "flip_horizontal": "flip ↔",
+    "flip_vertical": "flip ↕",
+    "val_accuracy": "validation accuracy",
+    "gap": "train − validation",
+    "train_loss": "training loss",
+    "none": "none",
+    "script": "script",
+    "no_flips": "no flips",
+    "dropout": "Dropout(0.5)",
+    "sgd_nesterov": "SGD (Nesterov)",
+    "adagrad": "Adagrad",
+    "adadelta": "Adadelta",
+    "rmsprop": "RMSprop",
+    "adam": "Adam",
 }
 """Every text drawn in a figure, by key. Explained in Chapter 1."""
 
@@ -70,6 +89,10 @@ COLORS = {
     # Chapter 4
     "plain": "#4c72b0", "momentum": "#dd8452", "nesterov": "#55a868",
     "bar": "#4c72b0", "bar_top": "#c44e52",
+    # Chapter 5
+    "none": "#4c72b0", "script": "#c44e52", "no_flips": "#dd8452", "dropout": "#55a868",
+    "sgd_nesterov": "#55a868", "adagrad": "#8172b3", "adadelta": "#937860",
+    "rmsprop": "#da8bc3", "adam": "#c44e52",
 }
 """The colour of each kind of mark, by key. Explained in Chapter 1."""
 

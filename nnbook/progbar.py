@@ -54,6 +54,7 @@ class Progbar:
         self.seen = 0
         self._sums, self._weights = {}, {}
         self._bar = None
+        self._closed = False  # a closed bar is not drawn again
 
     def means(self):
         """The running mean of every value, weighted by the count each came with."""
@@ -82,6 +83,9 @@ class Progbar:
         self.seen = int(current)
         done = finalize if finalize is not None else (
             self.target is not None and self.seen >= self.target)
+        if self._closed:
+            return
+        self._closed = bool(done)
         if self.verbose == 1:
             self._draw(done)
         elif self.verbose == 2 and done:

@@ -95,7 +95,8 @@ class Training:
             for epoch in range(epochs):
                 started = time.perf_counter()
                 totals, seen = {}, 0
-                bar = self._epoch_bar(epoch, epochs, verbose, None if y is None else len(x))
+                bar = self._epoch_bar(epoch, epochs, verbose,
+                                      steps_per_epoch if y is None else len(x))
                 for number, (x_batch, y_batch) in enumerate(epoch_batches(), 1):
                     if y is None:  # a stream's batches are checked one by one
                         x_batch, y_batch = self._prepared(x_batch, y_batch, "fit (a batch)")
@@ -108,8 +109,9 @@ class Training:
                     for key, value in batch_logs.items():
                         totals[key] = totals.get(key, 0.0) + value * len(x_batch)
                     seen += len(x_batch)
-                    if bar is not None:
-                        bar.update(seen, list(batch_logs.items()))
+                    if bar is not None:  # counts examples, or a stream's batches
+                        bar.update(number if y is None else seen, list(batch_logs.items()),
+                                   finalize=False)  # validation scores come last
                 if seen == 0:
                     raise ValueError(f"fit got no training batches in epoch {epoch + 1}")
                 logs = {key: total / seen for key, total in totals.items()}
@@ -119,7 +121,7 @@ class Training:
                     logs.update({"val_" + key: value for key, value in scores.items()})
                 history.record(epoch, logs)
                 if bar is not None:  # the validation scores join the bar's last line
-                    bar.update(seen, [(k, v) for k, v in logs.items() if k.startswith("val_")],
+                    bar.update(bar.seen, [(k, v) for k, v in logs.items() if k.startswith("val_")],
                                finalize=True)
                 elif verbose:
                     seconds = time.perf_counter() - started
@@ -127,12 +129,13 @@ class Training:
             return history
 
     @staticmethod
-    def _epoch_bar(epoch, epochs, verbose, examples):
-        """Keras's per-batch bar for ``verbose=1`` (None for 0 and 2: a line per epoch)."""
+    def _epoch_bar(epoch, epochs, verbose, target):
+        """Keras's per-batch bar for ``verbose=1`` (None for 0 and 2: a line per epoch);
+        ``target`` counts examples, or the batches of a stream (None if unknown)."""
         if verbose != 1:
             return None
         print(f"Epoch {epoch + 1}/{epochs}")
-        return Progbar(examples)
+        return Progbar(target)
 
     def _stream(self, batches, steps_per_epoch, epochs):
         """A function giving one epoch's batches from an iterable of (x, y) pairs."""

@@ -72,3 +72,25 @@ def test_an_unknown_target_counts_without_a_bar():
 def test_bad_input_is_refused_clearly(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+def test_a_closed_bar_is_not_drawn_again_and_fit_draws_one_bar_per_epoch(capsys):
+    import numpy as np
+
+    from nnbook.layers import Dense, Softmax
+    from nnbook.model import Sequential
+
+    out = io.StringIO()
+    bar = Progbar(2, display="terminal", file=out)
+    bar.add(2, [("loss", 1.0)])
+    drawn = out.getvalue()
+    bar.add(1, [("loss", 0.0)])
+    assert out.getvalue() == drawn and bar.means() == {"loss": 2 / 3}
+    model = Sequential([Dense(2, input_dim=3, seed=0), Softmax()])
+    model.compile("sgd", "categorical_crossentropy")
+    rng = np.random.default_rng(0)
+    batches = [(rng.random((4, 3)), np.eye(2)[[0, 1, 0, 1]]) for _ in range(5)]
+    model.fit(batches, epochs=2, steps_per_epoch=5, verbose=1)
+    text = capsys.readouterr().out
+    assert text.count("0/5 [") == 2 and text.count("5/5 [") >= 2  # steps of a stream
+    assert text.count("\n") == 4  # "Epoch k/2" and one closed bar per epoch

@@ -59,6 +59,7 @@ LABELS = {
     "none": "none",
     "script": "script",
     "no_flips": "no flips",
+    "mild": "mild",
     "dropout": "Dropout(0.5)",
     "sgd_nesterov": "SGD (Nesterov)",
     "adagrad": "Adagrad",
@@ -90,7 +91,8 @@ COLORS = {
     "plain": "#4c72b0", "momentum": "#dd8452", "nesterov": "#55a868",
     "bar": "#4c72b0", "bar_top": "#c44e52",
     # Chapter 5
-    "none": "#4c72b0", "script": "#c44e52", "no_flips": "#dd8452", "dropout": "#55a868",
+    "none": "#4c72b0", "script": "#c44e52", "no_flips": "#dd8452", "mild": "#8172b3",
+    "dropout": "#55a868",
     "sgd_nesterov": "#55a868", "adagrad": "#8172b3", "adadelta": "#937860",
     "rmsprop": "#da8bc3", "adam": "#c44e52",
 }

@@ -118,5 +118,29 @@ MESSAGES = {
     "hint_epsilon": "Hint: Keras adds epsilon inside the square root: √(accumulator + ε).",
     "mutated_adagrad": "{name} changed its input {arg} in place. Return new arrays instead "
                        "(e.g. w - step, not w -= step).",
+
+    # Chapter 6: the discriminator's loss, a generator step through a frozen discriminator.
+    "pass_d_loss": "Well done: {name} is the mean of the real and the fake binary cross-entropy "
+                   "for all {n} test batches, and stays finite where D is sure.",
+    "not_number": "{name} should return one number, but returned {received}.",
+    "d_loss_value": "Not yet: for D(x) = {real} and D(G(z)) = {fake}, {name} should return "
+                    "{expected:.6f}, but returned {received:.6f}.",
+    "hint_labels_swapped": "Hint: real images have the label 1 and fakes the label 0: the real "
+                           "part is −log D(x), the fake part −log(1 − D(G(z))).",
+    "hint_sum_not_mean": "Hint: take the mean over each batch, then the mean of the two parts.",
+    "hint_clip": "Hint: clip D's outputs to [ε, 1 − ε] before the logarithm, as "
+                 "BinaryCrossentropy does, so that log(0) never happens.",
+    "pass_g_step": "Well done: {name} changes G's weights exactly as one non-saturating step "
+                   "should, and leaves D's weights as they were.",
+    "g_step_moved_d": "{name} changed D's weights. In a generator step D is frozen: "
+                      "backpropagate through it, but update only G's parameters.",
+    "g_step_value": "Not yet: after one step, G's parameter {param} should be {expected}, but "
+                    "is {received}.",
+    "hint_minimax": "Hint: it looks like the minimax loss log(1 − D(G(z))). Use the "
+                    "non-saturating one, −log D(G(z)): fakes labelled 1.",
+    "hint_wrong_sign": "Hint: the step went the wrong way: G should make D(G(z)) larger.",
+    "g_step_still": "{name} did not change G's weights. Compute the loss on D(G(z)), "
+                    "backpropagate through D and then G, and apply the optimizer to G's "
+                    "parameters and gradients.",
 }
 """The texts, by key; ``{fields}`` are filled in by the checks. Explained in Chapter 1."""

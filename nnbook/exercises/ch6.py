@@ -1,0 +1,110 @@
+"""Introduced in Chapter 6. The self-checks of Chapter 6: D's loss, and G's step through a frozen D."""
+
+import copy
+
+import numpy as np
+
+from nnbook.exercises.core import Verdict, learner_name, one_line, read_array, run, self_check
+from nnbook.exercises.messages import MESSAGES
+from nnbook.layers import Activation, Dense
+from nnbook.losses import BinaryCrossentropy
+from nnbook.model import Sequential
+from nnbook.optimizers import SGD
+
+
+def d_loss_reference(d_real, d_fake):
+    """D's loss: the mean of BCE(D(x), 1) and BCE(D(G(z)), 0). Explained in Chapter 6."""
+    real = BinaryCrossentropy().forward(d_real, np.ones_like(d_real))
+    fake = BinaryCrossentropy().forward(d_fake, np.zeros_like(d_fake))
+    return (real + fake) / 2
+
+
+def _d_loss_cases():
+    rng = np.random.default_rng(3)
+    yield rng.uniform(0.1, 0.9, (5, 1)), rng.uniform(0.1, 0.9, (5, 1))
+    yield np.full((4, 1), 0.9), np.full((6, 1), 0.2)  # batches of different sizes
+    yield np.array([[1.0], [0.7]]), np.array([[0.0], [1.0]])  # D sure, and wrong once
+
+
+@self_check
+def check_d_loss(fn):
+    """Check a learner's ``d_loss(d_real, d_fake)``: D's binary cross-entropy, real → 1 and
+    fake → 0, each a mean over its batch, then their mean. Explained in Chapter 6 (exercise 1).
+    """
+    name = learner_name(fn)
+    cases = list(_d_loss_cases())
+    for real, fake in cases:
+        out, problem = run(fn, name, real.copy(), fake.copy())
+        if problem is not None:
+            return problem
+        value, problem = read_array(out, name)
+        if problem is not None:
+            return problem
+        if value.size != 1:
+            return Verdict(False, MESSAGES["not_number"].format(name=name,
+                                                                received=one_line(value)))
+        value, expected = float(value), d_loss_reference(real, fake)
+        if not np.isfinite(value) or not np.isclose(value, expected, rtol=1e-6, atol=1e-9):
+            message = MESSAGES["d_loss_value"].format(real=one_line(real.ravel()),
+                                                      fake=one_line(fake.ravel()), name=name,
+                                                      expected=expected, received=value)
+            if not np.isfinite(value):
+                message += " " + MESSAGES["hint_clip"]
+            elif np.isclose(value, d_loss_reference(fake, real), rtol=1e-6):
+                message += " " + MESSAGES["hint_labels_swapped"]
+            elif np.isclose(value, 2 * expected, rtol=1e-6) or np.isclose(
+                    value, len(real) * expected, rtol=1e-3):
+                message += " " + MESSAGES["hint_sum_not_mean"]
+            return Verdict(False, message)
+    return Verdict(True, MESSAGES["pass_d_loss"].format(name=name, n=len(cases)))
+
+
+def _tiny_gan():
+    G = Sequential([Dense(3, input_dim=2, seed=1), Activation("tanh"), Dense(2, seed=2)],
+                   dtype="float64")
+    D = Sequential([Dense(4, input_dim=2, seed=3), Activation("tanh"), Dense(1, seed=4),
+                    Activation("sigmoid")], dtype="float64")
+    return G, D
+
+
+def g_step_reference(G, D, z, optimizer):
+    """One non-saturating generator step through a frozen D. Explained in Chapter 6."""
+    loss = BinaryCrossentropy()
+    loss.forward(D.forward(G.forward(z, training=True), training=True), np.ones((len(z), 1)))
+    G.backward(D.backward(loss.backward()))
+    optimizer.update([(G.params[name], G.grads[name]) for name in G.params])
+
+
+@self_check
+def check_g_step(fn):
+    """Check a learner's ``g_step(G, D, z, optimizer)``: one generator step with the
+    non-saturating loss −log D(G(z)), backpropagated through D into G, updating only G.
+    Explained in Chapter 6 (exercise 2).
+    """
+    name = learner_name(fn)
+    G, D = _tiny_gan()
+    z = np.random.default_rng(0).standard_normal((8, 2))
+    G_ref, D_ref = copy.deepcopy(G), copy.deepcopy(D)
+    d_before = {k: v.copy() for k, v in D.params.items()}
+    g_before = {k: v.copy() for k, v in G.params.items()}
+    _, problem = run(lambda *args: fn(*args) or True, name, G, D, z.copy(), SGD(0.5))
+    if problem is not None:
+        return problem
+    if any(not np.array_equal(D.params[k], d_before[k]) for k in d_before):
+        return Verdict(False, MESSAGES["g_step_moved_d"].format(name=name))
+    if all(np.array_equal(G.params[k], g_before[k]) for k in g_before):
+        return Verdict(False, MESSAGES["g_step_still"].format(name=name))
+    g_step_reference(G_ref, D_ref, z, SGD(0.5))
+    for param in G.params:
+        if not np.allclose(G.params[param], G_ref.params[param], rtol=1e-9, atol=1e-12):
+            message = MESSAGES["g_step_value"].format(
+                param=param, expected=one_line(G_ref.params[param].ravel()[:4]),
+                received=one_line(G.params[param].ravel()[:4]))
+            moved = G.params[param] - g_before[param]
+            wanted = G_ref.params[param] - g_before[param]
+            if np.allclose(moved, -wanted, rtol=1e-9, atol=1e-12):
+                message += " " + MESSAGES["hint_wrong_sign"]
+            else:
+                message += " " + MESSAGES["hint_minimax"]
+            return Verdict(False, message)
+    return Verdict(True, MESSAGES["pass_g_step"].format(name=name))

@@ -66,6 +66,18 @@ LABELS = {
     "adadelta": "Adadelta",
     "rmsprop": "RMSprop",
     "adam": "Adam",
+    # Chapter 6: GAN losses, densities, a ring of Gaussians.
+    "d_of_fake": "$D(G(z))$",
+    "minimax": r"$\log(1 - D(G(z)))$",
+    "non_saturating": r"$-\log D(G(z))$",
+    "logit_gradient": r"$|\partial \ell / \partial s|$",
+    "p_data": r"$p_{data}$",
+    "p_g": "$p_g$",
+    "d_curve": "$D(x)$",
+    "x": "$x$",
+    "step": "step {step}",
+    "real": "real",
+    "fake": "$G(z)$",
 }
 """Every text drawn in a figure, by key. Explained in Chapter 1."""
 
@@ -95,6 +107,9 @@ COLORS = {
     "dropout": "#55a868",
     "sgd_nesterov": "#55a868", "adagrad": "#8172b3", "adadelta": "#937860",
     "rmsprop": "#da8bc3", "adam": "#c44e52",
+    # Chapter 6
+    "minimax": "#c44e52", "non_saturating": "#4c72b0", "p_data": "#222222",
+    "p_g": "#55a868", "d_curve": "#4c72b0", "real": "#888888", "fake": "#c44e52",
 }
 """The colour of each kind of mark, by key. Explained in Chapter 1."""
 

@@ -474,3 +474,13 @@ def test_huge_inputs_give_finite_values_without_warnings(make):
         out32 = fresh.forward(x32)  # not training: Dropout is the identity
         assert out32.dtype == np.float32 and np.isfinite(out32).all()
         assert np.isfinite(fresh.backward(np.ones_like(x32))).all()
+
+
+def test_fan_in_uniform_is_pytorchs_default_range():
+    from nnbook.layers import Dense
+
+    layer = Dense(500, input_dim=400, kernel_initializer="fan_in_uniform", seed=0).build()
+    W = layer.params["W"]
+    limit = 1 / np.sqrt(400)
+    assert np.abs(W).max() <= limit and np.abs(W).max() > 0.99 * limit
+    assert abs(W.std() - limit / np.sqrt(3)) < 1e-3 and np.all(layer.params["b"] == 0)

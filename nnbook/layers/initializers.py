@@ -14,6 +14,13 @@ def glorot_uniform(rng, shape, fan_in, fan_out):
     return rng.uniform(-limit, limit, size=shape)
 
 
+def fan_in_uniform(rng, shape, fan_in, fan_out=None):
+    """Uniform on [−l, l], l = 1/√fan_in: PyTorch's default for its linear and convolution
+    layers (Keras: ``VarianceScaling(1/3, "fan_in", "uniform")``). Explained in Chapter 6."""
+    limit = 1.0 / np.sqrt(fan_in)
+    return rng.uniform(-limit, limit, size=shape)
+
+
 def normal(rng, shape, fan_in=None, fan_out=None):
     """Normal, mean 0, standard deviation 0.05 (Keras's RandomNormal). Explained in Chapter 2."""
     return rng.normal(0.0, 0.05, size=shape)
@@ -29,12 +36,14 @@ def zeros(rng, shape, fan_in=None, fan_out=None):
     return np.zeros(shape)
 
 
-INITIALIZERS = {"glorot_uniform": glorot_uniform, "normal": normal, "uniform": uniform,
-                "zeros": zeros}
+INITIALIZERS = {"glorot_uniform": glorot_uniform, "fan_in_uniform": fan_in_uniform,
+                "normal": normal, "uniform": uniform, "zeros": zeros}
 """Kernel initializers by name, for ``Dense(kernel_initializer=...)`` and ``Conv2D``.
 
 - ``"glorot_uniform"``: uniform on :math:`[-l, l]`, :math:`l = \\sqrt{6 / (n_{in} + n_{out})}`
   (Keras's default).
+- ``"fan_in_uniform"``: uniform on :math:`[-1/\\sqrt{n_{in}}, 1/\\sqrt{n_{in}}]`, PyTorch's
+  default (Chapter 6's GAN starts from it).
 - ``"normal"``: normal with mean 0 and standard deviation 0.05 (Keras's ``RandomNormal``).
 - ``"uniform"``: uniform on [0, 1), Chapter 1's choice.
 - ``"zeros"``: all zero (then every hidden unit computes the same thing and gets the

@@ -5,7 +5,11 @@ function here keeps the dtype of its input (float32 in, float32 out) and stays f
 without overflow warnings, for inputs as large as ±1000.
 """
 
+import numbers
+
 import numpy as np
+
+from nnbook.checks import float_array
 
 
 def sigmoid(z):
@@ -22,9 +26,7 @@ def sigmoid(z):
     -------
     ndarray of the same shape, values in [0, 1]. Explained in Chapter 1.
     """
-    z = np.asarray(z)
-    if not np.issubdtype(z.dtype, np.floating):
-        z = z.astype(np.float64)
+    z = float_array(z, "z")  # refuses strings, None and NaN by name
     e = np.exp(-np.abs(z))
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
@@ -45,7 +47,7 @@ def sigmoid_derivative(a):
     -------
     ndarray of the same shape, values in [0, 0.25].
     """
-    a = np.asarray(a)
+    a = float_array(a, "a")
     return a * (1.0 - a)
 
 
@@ -63,9 +65,7 @@ def tanh(z):
     -------
     ndarray of the same shape, values in [-1, 1]. Explained in Chapter 2.
     """
-    z = np.asarray(z)
-    if not np.issubdtype(z.dtype, np.floating):
-        z = z.astype(np.float64)
+    z = float_array(z, "z")  # refuses strings, None and NaN by name
     return np.tanh(z)
 
 
@@ -83,7 +83,7 @@ def tanh_derivative(a):
     -------
     ndarray of the same shape, values in [0, 1].
     """
-    a = np.asarray(a)
+    a = float_array(a, "a")
     return 1.0 - a * a
 
 
@@ -98,9 +98,7 @@ def relu(z):
     -------
     ndarray of the same shape, values in [0, ∞). Explained in Chapter 2.
     """
-    z = np.asarray(z)
-    if not np.issubdtype(z.dtype, np.floating):
-        z = z.astype(np.float64)
+    z = float_array(z, "z")  # refuses strings, None and NaN by name
     return np.maximum(z, 0.0)
 
 
@@ -120,9 +118,7 @@ def relu_derivative(a):
     -------
     ndarray of the same shape and dtype, values 0 or 1.
     """
-    a = np.asarray(a)
-    if not np.issubdtype(a.dtype, np.floating):
-        a = a.astype(np.float64)
+    a = float_array(a, "a")
     return (a > 0).astype(a.dtype)
 
 
@@ -143,8 +139,20 @@ def softmax(logits, axis=-1):
     ndarray of the same shape, each slice along ``axis`` a probability vector.
     Explained in Chapter 3.
     """
-    logits = np.asarray(logits)
-    if not np.issubdtype(logits.dtype, np.floating):
-        logits = logits.astype(np.float64)
+    logits = _softmax_input(logits, axis)
     exps = np.exp(logits - np.max(logits, axis=axis, keepdims=True))
     return exps / np.sum(exps, axis=axis, keepdims=True)
+
+
+def _softmax_input(logits, axis):
+    """``logits`` as floats with at least one logit along ``axis``, or a clear error."""
+    logits = float_array(logits, "logits")
+    if isinstance(axis, (bool, np.bool_)) or not isinstance(axis, numbers.Integral):
+        raise TypeError(f"softmax axis must be an integer, got {axis!r}")
+    if not -logits.ndim <= axis < max(logits.ndim, 1):
+        raise ValueError(f"softmax axis {axis} is out of range for logits of shape"
+                         f" {logits.shape}")
+    if logits.ndim and logits.shape[axis] == 0:
+        raise ValueError(f"softmax needs at least one logit along axis {axis}, got logits of"
+                         f" shape {logits.shape}")
+    return logits

@@ -2,26 +2,22 @@
 
 import numpy as np
 
-from nnbook.layers.initializers import get_initializer
+from nnbook.checks import float_array, random_seed
+from nnbook.layers.initializers import get_initializer, weight_shape
 
 
 def as_float_array(x, dtype=None, name="x"):
     """``x`` as an ndarray of floats; integer or boolean input becomes ``dtype`` (float64
-    if None). Strings, objects and ragged lists are refused by name."""
-    try:
-        x = np.asarray(x)
-    except ValueError as error:
-        raise ValueError(f"{name} must be a rectangular array of numbers ({error})") from None
-    if not np.issubdtype(x.dtype, np.floating):
-        if not (np.issubdtype(x.dtype, np.number) or x.dtype == np.bool_):
-            raise TypeError(f"{name} must be an array of numbers, got dtype {x.dtype}")
-        x = x.astype(np.float64 if dtype is None else dtype)
-    return x
+    if None). Strings, objects, complex numbers, ragged lists and NaN are refused by name
+    (``nnbook.checks.float_array``)."""
+    return float_array(x, name, dtype)
 
 
 def float_dtype(dtype):
     """``dtype`` as a numpy dtype; refuse anything but a float type."""
     try:
+        if dtype is None:  # np.dtype(None) would quietly be float64
+            raise TypeError
         dtype = np.dtype(dtype)
     except TypeError:
         raise TypeError(f"a layer's dtype must be a float type (float32, float64),"
@@ -80,6 +76,9 @@ class Layer:
     def add_weight(self, name, shape, initializer, fan_in=None, fan_out=None, rng=None):
         """Make parameter ``name`` of ``shape`` from an initializer (a name in
         ``INITIALIZERS``), in the layer's dtype, with a zero gradient; return it."""
+        if not isinstance(name, str):
+            raise TypeError(f"add_weight expected name, a str, got {name!r}")
+        shape = weight_shape(shape, "add_weight")
         values = get_initializer(initializer)(rng, shape, fan_in, fan_out)
         self.params[name] = values.astype(self.dtype)
         self.grads[name] = np.zeros_like(self.params[name])
@@ -135,7 +134,7 @@ class RandomLayer(Layer):
 
     def __init__(self, seed=None, dtype=None):
         super().__init__(dtype)
-        self.seed = seed
+        self.seed = random_seed(seed, f"{type(self).__name__} seed")
         self.rng = None if seed is None else np.random.default_rng(seed)
 
     def draw(self, rng, shape):

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from nnbook.checks import positive_int
+from nnbook.checks import positive_int, random_seed, true_or_false
 from nnbook.layers.base import Layer, as_float_array, float_dtype
 from nnbook.layers.initializers import get_initializer
 
@@ -70,8 +70,8 @@ class Dense(Layer):
         self.input_dim = positive_int(input_dim, "Dense input_dim", allow_none=True)
         get_initializer(kernel_initializer)  # refuse an unknown name now, not at build
         self.kernel_initializer = kernel_initializer
-        self.use_bias = bool(use_bias)
-        self.seed = seed
+        self.use_bias = true_or_false(use_bias, "Dense use_bias")
+        self.seed = random_seed(seed, "Dense seed")
         self.built = False
         self.x = None  # the cached input, kept from forward for backward
 
@@ -87,8 +87,9 @@ class Dense(Layer):
             raise ValueError("Dense.build needs input_dim: pass it here or to Dense(...)")
         if isinstance(input_dim, tuple) and len(input_dim) == 1:
             input_dim = input_dim[0]
-        self.input_dim = positive_int(input_dim, "Dense input_dim")
-        self.dtype = float_dtype(_first(dtype, self.dtype, np.float64))
+        input_dim = positive_int(input_dim, "Dense input_dim")
+        dtype = float_dtype(_first(dtype, self.dtype, np.float64))
+        self.input_dim, self.dtype = input_dim, dtype  # both checked: now change the layer
         rng = np.random.default_rng(self.seed)
         shape = (self.input_dim, self.units)
         self.params, self.grads = {}, {}

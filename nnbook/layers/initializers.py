@@ -5,11 +5,19 @@ them to its dtype (``Layer.add_weight``), so a float32 and a float64 layer with 
 hold the same weights, up to rounding.
 """
 
+import numbers
+
 import numpy as np
 
 
 def glorot_uniform(rng, shape, fan_in, fan_out):
     """Uniform on [−l, l], l = √(6 / (fan_in + fan_out)): Keras's default. Explained in Chapter 2."""
+    _check(rng, shape, "glorot_uniform")
+    for name, fan in (("fan_in", fan_in), ("fan_out", fan_out)):
+        if isinstance(fan, (bool, np.bool_)) or not isinstance(fan, numbers.Integral):
+            raise TypeError(f"glorot_uniform expected {name}, a positive integer, got {fan!r}")
+        if fan < 1:
+            raise ValueError(f"glorot_uniform expected {name}, a positive integer, got {fan!r}")
     limit = np.sqrt(6.0 / (fan_in + fan_out))
     return rng.uniform(-limit, limit, size=shape)
 
@@ -23,17 +31,38 @@ def fan_in_uniform(rng, shape, fan_in, fan_out=None):
 
 def normal(rng, shape, fan_in=None, fan_out=None):
     """Normal, mean 0, standard deviation 0.05 (Keras's RandomNormal). Explained in Chapter 2."""
+    _check(rng, shape, "normal")
     return rng.normal(0.0, 0.05, size=shape)
 
 
 def uniform(rng, shape, fan_in=None, fan_out=None):
     """Uniform on [0, 1), Chapter 1's choice, drawn as ``rng.random(shape)``. Explained in Chapter 2."""
+    _check(rng, shape, "uniform")
     return rng.random(shape)
 
 
 def zeros(rng, shape, fan_in=None, fan_out=None):
     """All zero. Explained in Chapter 2."""
-    return np.zeros(shape)
+    return np.zeros(weight_shape(shape, "zeros"))
+
+
+def weight_shape(shape, who):
+    """``shape`` as a tuple of positive ints (a weight's shape), or an error naming ``who``."""
+    if not isinstance(shape, (tuple, list)) or not all(
+            isinstance(n, numbers.Integral) and not isinstance(n, (bool, np.bool_))
+            for n in shape):
+        raise TypeError(f"{who} expected shape, a tuple of positive integers, got {shape!r}")
+    if not all(n >= 1 for n in shape):
+        raise ValueError(f"{who} expected shape, a tuple of positive integers, got {shape!r}")
+    return tuple(int(n) for n in shape)
+
+
+def _check(rng, shape, who):
+    """Refuse what a random initializer cannot draw from or draw into."""
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"{who} expected rng, a numpy Generator (np.random.default_rng(seed)),"
+                        f" got {rng!r}")
+    weight_shape(shape, who)
 
 
 INITIALIZERS = {"glorot_uniform": glorot_uniform, "fan_in_uniform": fan_in_uniform,

@@ -15,7 +15,7 @@ import numbers
 
 import numpy as np
 
-from nnbook.checks import finite_number, one_of, positive_int
+from nnbook.checks import finite_number, one_of, positive_int, random_seed
 from nnbook.layers.base import Layer, as_float_array, float_dtype
 from nnbook.layers.initializers import INITIALIZERS
 
@@ -98,7 +98,7 @@ class PReLU(Layer):
             one_of(alpha_initializer, sorted(INITIALIZERS), "PReLU alpha_initializer")
         self.alpha_initializer = alpha_initializer
         self.shared_axes = _shared_axes(shared_axes)
-        self.seed = seed
+        self.seed = random_seed(seed, "PReLU seed")
         self.input_shape = None
         if input_shape is not None:
             self.input_shape = self._checked_shape(_example_shape(input_shape,

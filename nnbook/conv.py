@@ -19,9 +19,10 @@ arranged for speed (flat images, cache-sized chunks); a test checks that they ag
 
 import numpy as np
 
-from nnbook.checks import channels_first_hint, positive_int
-from nnbook.conv_shapes import (PADDINGS, _check_padding, _pair,  # noqa: F401 (Chapter 4
-                                conv_output_size, conv_padding)  # imports them from here)
+from nnbook.checks import channels_first_hint, positive_int, random_seed, true_or_false
+from nnbook.conv_shapes import (PADDINGS, _check_padding, _col2im_args, _conv_args,  # noqa: F401
+                                _example_or_batch, _pair, _patches_args, conv_output_size,
+                                conv_padding)  # (Chapter 4 imports these two from here)
 from nnbook.fast import conv as fast_conv
 from nnbook.layers.base import Layer, as_float_array, float_dtype
 from nnbook.layers.dense import weight_settings
@@ -40,8 +41,8 @@ def im2col(x, kernel_size, strides=(1, 1)):
     ``W.reshape(F, -1) @ im2col(x, (kh, kw))[n]``. One loop over the kh·kw kernel offsets,
     each copying a strided block of the whole batch. Explained in Chapter 4.
     """
+    x, (kh, kw), (sh, sw) = _patches_args("im2col", x, kernel_size, strides)  # the checks
     n, c, h, w = x.shape
-    (kh, kw), (sh, sw) = kernel_size, strides
     ho, wo = (h - kh) // sh + 1, (w - kw) // sw + 1
     cols = np.empty((n, c, kh, kw, ho, wo), dtype=x.dtype)
     for p in range(kh):
@@ -57,8 +58,7 @@ def col2im(cols, x_shape, kernel_size, strides=(1, 1)):
     in several patches receives the sum of its entries: this is how backward turns the
     gradient of the columns into ∂L/∂x. Explained in Chapter 4.
     """
-    n, c, h, w = x_shape
-    (kh, kw), (sh, sw) = kernel_size, strides
+    cols, (n, c, h, w), (kh, kw), (sh, sw) = _col2im_args(cols, x_shape, kernel_size, strides)
     ho, wo = (h - kh) // sh + 1, (w - kw) // sw + 1
     cols = cols.reshape(n, c, kh, kw, ho, wo)
     x = np.zeros(x_shape, dtype=cols.dtype)
@@ -74,8 +74,8 @@ def conv2d_im2col(x, W, b=None, padding="valid", strides=1):
     The plain version of what ``Conv2D.forward`` computes (with ``nnbook.fast.conv``).
     Returns (N, F, Ho, Wo). Explained in Chapter 4.
     """
-    (sh, sw), (f, c, kh, kw) = _pair(strides, "strides"), W.shape
-    n, _, h, w = x.shape
+    x, W, b, padding, (sh, sw) = _conv_args("conv2d_im2col", x, W, b, padding, strides)
+    (f, c, kh, kw), (n, _, h, w) = W.shape, x.shape
     pads = conv_padding(h, kh, padding, sh), conv_padding(w, kw, padding, sw)
     x_pad = np.pad(x, ((0, 0), (0, 0), *pads))
     cols = im2col(x_pad, (kh, kw), (sh, sw))
@@ -88,6 +88,20 @@ def conv2d_im2col(x, W, b=None, padding="valid", strides=1):
 
 # ---------------------------------------------------------------------------------------
 # Conv2D
+
+
+def _image_shape(input_shape, guess_layout=True):
+    """``input_shape`` as one image's (C, H, W), or a clear error; with ``guess_layout``,
+    a shape that looks channels-last, such as (28, 28, 1), is refused too."""
+    if not isinstance(input_shape, (tuple, list)) or len(input_shape) != 3:
+        raise ValueError("Conv2D input_shape must be (C, H, W), channels first, got"
+                         f" {input_shape!r}")
+    input_shape = tuple(positive_int(v, "Conv2D input_shape") for v in input_shape)
+    if guess_layout and channels_first_hint(input_shape):
+        raise ValueError(f"Conv2D got input_shape={input_shape}"
+                         f"{channels_first_hint(input_shape)}, i.e. input_shape="
+                         f"{(input_shape[2], input_shape[0], input_shape[1])}")
+    return input_shape
 
 
 class Conv2D(Layer):
@@ -146,19 +160,12 @@ class Conv2D(Layer):
         self.padding = _check_padding(padding, PADDINGS, "Conv2D")
         self.strides = _pair(strides, "Conv2D strides")
         if input_shape is not None:
-            if not isinstance(input_shape, (tuple, list)) or len(input_shape) != 3:
-                raise ValueError("Conv2D input_shape must be (C, H, W), channels first, got"
-                                 f" {input_shape!r}")
-            input_shape = tuple(positive_int(v, "Conv2D input_shape") for v in input_shape)
-            if channels_first_hint(input_shape):
-                raise ValueError(f"Conv2D got input_shape={input_shape}"
-                                 f"{channels_first_hint(input_shape)}, i.e. input_shape="
-                                 f"{(input_shape[2], input_shape[0], input_shape[1])}")
+            input_shape = _image_shape(input_shape)
         get_initializer(kernel_initializer)  # refuse an unknown name now, not at build
         self.input_shape = input_shape
         self.kernel_initializer = kernel_initializer
-        self.use_bias = bool(use_bias)
-        self.seed = seed
+        self.use_bias = true_or_false(use_bias, "Conv2D use_bias")
+        self.seed = random_seed(seed, "Conv2D seed")
         self.channels = None if input_shape is None else input_shape[0]
         self.built = False
         self._cache = None  # (input shape, output shape) of the last forward
@@ -166,7 +173,7 @@ class Conv2D(Layer):
 
     def compute_output_shape(self, input_shape):
         """The output shape for ``input_shape`` (C, H, W), or (N, C, H, W) with N kept."""
-        *batch, _, h, w = input_shape
+        *batch, _, h, w = _example_or_batch(input_shape, "Conv2D.compute_output_shape")
         (kh, kw), (sh, sw) = self.kernel_size, self.strides
         self._check_size(h, w)
         return (*batch, self.filters, conv_output_size(h, kh, self.padding, sh),
@@ -202,12 +209,13 @@ class Conv2D(Layer):
         ``input_shape`` (C, H, W): only C matters for the weights; defaults to the one
         given at construction. ``dtype``: defaults to the layer's, else float64.
         """
-        input_shape = self.input_shape if input_shape is None else tuple(input_shape)
+        input_shape = (self.input_shape if input_shape is None  # (C, 1, 1) is fine here
+                       else _image_shape(input_shape, guess_layout=False))
         if input_shape is None:
             raise ValueError(
                 "Conv2D.build needs input_shape (C, H, W): pass it here or to Conv2D(...)")
-        self.dtype = float_dtype(next(d for d in (dtype, self.dtype, np.float64) if d is not None))
-        self.channels = positive_int(input_shape[0], "Conv2D input channels")
+        dtype = float_dtype(next(d for d in (dtype, self.dtype, np.float64) if d is not None))
+        self.dtype, self.channels = dtype, input_shape[0]  # all checked: now change the layer
         (kh, kw), f, c = self.kernel_size, self.filters, self.channels
         rng = np.random.default_rng(self.seed)
         self.params, self.grads = {}, {}

@@ -20,12 +20,14 @@ Its backward pass is made of the same operation:
 
 import numpy as np
 
-from nnbook.conv_shapes import conv_output_size, conv_padding
+from nnbook.conv_shapes import (_conv_args, _conv_backward_args, _pad_args, _pool_args,
+                                conv_output_size, conv_padding)
 
 
 def pad2d(x, pads, value=0.0):
     """``x`` (N, C, H, W) with ``pads = ((top, bottom), (left, right))`` rows and columns of
     ``value`` added around each image. Explained in Chapter 4."""
+    x = _pad_args(x, pads, value)
     return np.pad(x, ((0, 0), (0, 0), *pads), constant_values=value)
 
 
@@ -36,6 +38,7 @@ def correlate2d(x, W, strides=(1, 1)):
     patch under it, for every image and filter at once. Returns (N, F, Ho, Wo).
     Explained in Chapter 4.
     """
+    x, W, _, _, strides = _conv_args("correlate2d", x, W, strides=strides)  # the checks
     n, _, h, w = x.shape
     f, _, kh, kw = W.shape
     sh, sw = strides
@@ -54,7 +57,7 @@ def conv2d_forward(x, W, b=None, padding="valid", strides=1):
     Pads x as ``padding`` asks ("valid", "same" or "full"), then correlates.
     Returns (N, F, Ho, Wo). Explained in Chapter 4.
     """
-    sh, sw = (strides, strides) if np.isscalar(strides) else strides
+    x, W, b, padding, (sh, sw) = _conv_args("conv2d_forward", x, W, b, padding, strides)
     kh, kw = W.shape[2:]
     pads = conv_padding(x.shape[2], kh, padding, sh), conv_padding(x.shape[3], kw, padding, sw)
     out = correlate2d(pad2d(x, pads), W, (sh, sw))
@@ -75,7 +78,7 @@ def conv2d_backward(x, W, grad_out, padding="valid", strides=1):
     with W[:, :, ::-1, ::-1] with the F and C axes swapped. That gives the gradient of the
     padded input; the padding is then cut away. Explained in Chapter 4.
     """
-    sh, sw = (strides, strides) if np.isscalar(strides) else strides
+    x, W, grad_out, (sh, sw) = _conv_backward_args(x, W, grad_out, padding, strides)
     n, c, h, w = x.shape
     f, _, kh, kw = W.shape
     ho, wo = grad_out.shape[2:]
@@ -110,6 +113,7 @@ def max_pool_forward(x, pool_size=2, strides=None, padding="valid"):
     ``padding="same"`` pads with −∞, which never wins. Returns (N, C, Ho, Wo).
     Explained in Chapter 4.
     """
+    x, _ = _pool_args("max_pool_forward", x, pool_size, strides, padding)  # the checks
     (ph, pw), (sh, sw), pads = _pool_geometry(x.shape, pool_size, strides, padding)
     x_pad = pad2d(x, pads, value=-np.inf)
     ho = conv_output_size(x.shape[2], ph, padding, sh)
@@ -129,6 +133,7 @@ def max_pool_backward(x, grad_out, pool_size=2, strides=None, padding="valid"):
     to the first in row-major order (``argmax`` returns the first). Windows that overlap add
     their gradients. Explained in Chapter 4.
     """
+    x, grad_out = _pool_args("max_pool_backward", x, pool_size, strides, padding, grad_out)
     (ph, pw), (sh, sw), pads = _pool_geometry(x.shape, pool_size, strides, padding)
     x_pad = pad2d(x, pads, value=-np.inf)
     n, c = x.shape[:2]

@@ -2,7 +2,8 @@
 
 import numpy as np
 
-from nnbook.conv_shapes import _check_padding, _pair, conv_output_size, conv_padding
+from nnbook.conv_shapes import (_check_padding, _example_or_batch, _pair, conv_output_size,
+                                conv_padding)
 from nnbook.fast import pool as fast_pool
 from nnbook.layers.base import Layer, as_float_array
 
@@ -52,7 +53,7 @@ class MaxPooling2D(Layer):
 
     def compute_output_shape(self, input_shape):
         """The output shape for ``input_shape`` (C, H, W), or (N, C, H, W) with N kept."""
-        *rest, h, w = input_shape
+        *rest, h, w = _example_or_batch(input_shape, "MaxPooling2D.compute_output_shape")
         self._check_size(h, w)
         (ph, pw), (sh, sw) = self.pool_size, self.strides
         return (*rest, conv_output_size(h, ph, self.padding, sh),

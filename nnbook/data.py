@@ -29,7 +29,8 @@ from pathlib import Path
 
 import numpy as np
 
-from nnbook.download import DownloadError, _sha256, download  # noqa: F401 (data.download)
+from nnbook.checks import random_seed, true_or_false
+from nnbook.download import DownloadError, _folder, _sha256, download  # noqa: F401
 from nnbook.image_folder import load_image_folder  # noqa: F401 (data.load_image_folder)
 
 Dataset = namedtuple("Dataset", ["x", "y"])
@@ -92,6 +93,9 @@ def load_mnist(which="bundled", path=None, dtype="float32", cache_dir=None, prog
         raise ValueError(f"load_mnist expected dtype float32, float64 or uint8, got {dtype}")
     if which not in ("bundled", "full"):
         raise ValueError(f"load_mnist expected which='bundled' or 'full', got {which!r}")
+    path, cache_dir = _folder(path, "load_mnist", "path"), _folder(cache_dir, "load_mnist",
+                                                                   "cache_dir")
+    true_or_false(progress, "load_mnist progress")
     if path is None and which == "bundled":
         images, labels = _read_bundled()
         return Dataset(_as_images(images, dtype), labels.astype(np.int64))
@@ -113,6 +117,8 @@ def read_idx(filename):
     A file that is not IDX, holds another type, or is cut short raises ValueError
     naming the file and what is wrong. Explained in Chapter 3.
     """
+    if not isinstance(filename, (str, os.PathLike)):
+        raise TypeError(f"read_idx expected filename, a path (str or Path), got {filename!r}")
     filename = Path(filename)
     raw = filename.read_bytes()
     if raw[:2] == b"\x1f\x8b":  # gzip's own magic number
@@ -151,11 +157,11 @@ def to_categorical(y, num_classes=None):
     """
     y = np.asarray(y)
     if not (np.issubdtype(y.dtype, np.integer) or np.issubdtype(y.dtype, np.floating)):
-        raise TypeError(f"to_categorical expected integer class labels, got dtype {y.dtype}")
+        raise TypeError(f"to_categorical expected y, integer class labels, got dtype {y.dtype}")
     if np.issubdtype(y.dtype, np.floating):
         bad = y[~np.isfinite(y) | (y != np.round(y))] if y.size else y[:0]
         if bad.size:
-            raise ValueError(f"to_categorical expected whole-number class labels, "
+            raise ValueError(f"to_categorical expected y, whole-number class labels, "
                              f"got {bad.size} other value{'s' if bad.size > 1 else ''}, "
                              f"such as {bad.flat[0]}")
     if num_classes is not None:
@@ -173,7 +179,7 @@ def to_categorical(y, num_classes=None):
         num_classes = int(y.max()) + 1
     num_classes = int(num_classes)
     if y.size and (y.min() < 0 or y.max() >= num_classes):
-        raise ValueError(f"to_categorical expected labels in [0, {num_classes}), "
+        raise ValueError(f"to_categorical expected y, labels in [0, {num_classes}), "
                          f"got values from {y.min()} to {y.max()}")
     return np.eye(num_classes, dtype=np.float32)[y.astype(np.int64)]
 
@@ -232,7 +238,7 @@ def train_test_split(x, y, test_fraction=0.2, seed=0, stratify=True):
         raise ValueError(f"train_test_split expected labels y without NaN or inf, got {count} "
                          f"such value{'s' if count > 1 else ''}, the first at row "
                          f"{int(np.argmax(rows))}")
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(random_seed(seed, "train_test_split seed"))
     if stratify:
         if y.ndim == 1:
             classes = y

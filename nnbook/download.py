@@ -17,6 +17,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import numpy as np
+
 
 class DownloadError(RuntimeError):
     """No mirror gave a file with the expected SHA-256."""
@@ -46,7 +48,11 @@ def download(filename, sha256, cache_dir, mirrors, progress=True, timeout=30,
     else the user can do). Explained in Chapter 3.
     """
     filename, sha256 = _check_download_args(filename, sha256, mirrors, timeout, max_seconds)
-    cache_dir = Path(cache_dir)
+    cache_dir = _folder(cache_dir, "download", "cache_dir", allow_none=False)
+    if not isinstance(progress, (bool, np.bool_)):
+        raise TypeError(f"download progress must be True or False, got {progress!r}")
+    if not isinstance(hint, str):
+        raise TypeError(f"download expected hint, a str, got {hint!r}")
     target = cache_dir / filename
     _remove_stale_parts(cache_dir, filename, max_seconds + timeout)
     if target.is_file() and _sha256(target.read_bytes()) == sha256:
@@ -78,14 +84,12 @@ def _check_download_args(filename, sha256, mirrors, timeout, max_seconds):
     if isinstance(mirrors, (str, bytes)):
         raise TypeError(f"download expected mirrors, a list of URLs, got a str; "
                         f"wrap it in a list: mirrors=[{mirrors!r}]")
-    if mirrors is not None:
-        if not isinstance(mirrors, (list, tuple)) or not all(isinstance(url, str)
-                                                             for url in mirrors):
-            raise TypeError(f"download expected mirrors, a list of URLs (str), "
-                            f"got {mirrors!r}")
-        if len(mirrors) == 0:
-            raise ValueError("download expected mirrors to hold at least one URL, got an "
-                             "empty list (leave it out to use nnbook.data.MIRRORS)")
+    if not isinstance(mirrors, (list, tuple)) or not all(isinstance(url, str)
+                                                         for url in mirrors):
+        raise TypeError(f"download expected mirrors, a list of URLs (str), got {mirrors!r}")
+    if len(mirrors) == 0:
+        raise ValueError("download expected mirrors to hold at least one URL, got an empty"
+                         " list (for MNIST: nnbook.data.MIRRORS)")
     for name, value in (("timeout", timeout), ("max_seconds", max_seconds)):
         if isinstance(value, bool) or not isinstance(value, numbers.Real):
             raise TypeError(f"download expected {name}, a number of seconds, got {value!r} "
@@ -94,6 +98,15 @@ def _check_download_args(filename, sha256, mirrors, timeout, max_seconds):
             raise ValueError(f"download expected {name}, a positive number of seconds, "
                              f"got {value!r}")
     return filename, sha256.lower()
+
+
+def _folder(value, who, name, allow_none=True):
+    """``value`` as a Path (None stays None where allowed), or an error naming ``name``."""
+    if value is None and allow_none:
+        return None
+    if not isinstance(value, (str, os.PathLike)):
+        raise TypeError(f"{who} expected {name}, a folder (str or Path), got {value!r}")
+    return Path(value)
 
 
 def _remove_stale_parts(folder, filename, age):

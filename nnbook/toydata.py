@@ -5,12 +5,21 @@ float64, with labels 0 and 1 in equal numbers: the column shape that ``nnbook.lo
 expects. Points are easy to plot, and a network's decision boundary can be drawn over them.
 """
 
+import numbers
+
 import numpy as np
 
+from nnbook.checks import finite_number, random_seed
 
-def _check(n):
-    if int(n) != n or n < 2 or n % 2:
+
+def _check(n, noise, seed):
+    """``n`` as an int, once it, ``noise`` and ``seed`` are checked."""
+    if isinstance(n, (bool, np.bool_)) or not isinstance(n, numbers.Real):
+        raise TypeError(f"n must be an even number of points, at least 2, got {n!r}")
+    if not float(n).is_integer() or n < 2 or n % 2:
         raise ValueError(f"n must be an even number of points, at least 2, got {n!r}")
+    finite_number(noise, "noise", low=0)
+    random_seed(seed, "seed")
     return int(n)
 
 
@@ -22,7 +31,7 @@ def xor_clusters(n=200, noise=0.4, seed=0):
     clusters.
     Explained in Chapter 2.
     """
-    n = _check(n)
+    n = _check(n, noise, seed)
     rng = np.random.default_rng(seed)
     corners = np.array([[-1, -1], [1, 1], [-1, 1], [1, -1]], dtype=np.float64)
     labels = np.array([0, 0, 1, 1], dtype=np.float64)
@@ -38,7 +47,7 @@ def two_moons(n=200, noise=0.15, seed=0):
     arc turned upside down and moved to (1, 0.5). Normal noise of spread ``noise`` is
     added to every point. Explained in Chapter 2.
     """
-    n = _check(n)
+    n = _check(n, noise, seed)
     rng = np.random.default_rng(seed)
     angle = rng.uniform(0.0, np.pi, n)
     upper = np.arange(n) < n // 2

@@ -13,12 +13,14 @@ W₂, ``layer1`` is a₁ and ``output`` is ŷ.
 import numpy as np
 
 from nnbook.activations import sigmoid, sigmoid_derivative
+from nnbook.checks import (finite_array, finite_number, non_negative_int, positive_int,
+                           random_seed)
 
 
-def _training_data(x, y, hidden):
-    """Check the shapes early, so a mistake is named here and not deep in a product."""
-    x = np.asarray(x, dtype=np.float64)
-    y = np.asarray(y, dtype=np.float64)
+def _training_data(x, y, hidden, seed=None, learning_rate=1.0):
+    """Check everything early, so a mistake is named here and not deep in a product."""
+    x = finite_array(x, "x", np.float64)
+    y = finite_array(y, "y", np.float64)
     if x.ndim != 2:
         raise ValueError(
             f"x must be a 2-D array (rows = examples), got shape {x.shape}")
@@ -30,9 +32,9 @@ def _training_data(x, y, hidden):
         raise ValueError(
             f"x and y must have the same number of rows, got {x.shape[0]} "
             f"rows in x and {y.shape[0]} in y")
-    if int(hidden) != hidden or hidden < 1:
-        raise ValueError(f"hidden must be a positive integer, got {hidden!r}")
-    return x, y, int(hidden)
+    random_seed(seed, "seed")
+    finite_number(learning_rate, "learning_rate")
+    return x, y, positive_int(hidden, "hidden")
 
 
 class NeuralNetwork:
@@ -55,7 +57,7 @@ class NeuralNetwork:
     """
 
     def __init__(self, x, y, hidden=4, seed=None, learning_rate=1.0):
-        self.input, self.y, hidden = _training_data(x, y, hidden)
+        self.input, self.y, hidden = _training_data(x, y, hidden, seed, learning_rate)
         self.learning_rate = learning_rate
         rng = np.random.default_rng(seed)
         self.weights1 = rng.random((self.input.shape[1], hidden))
@@ -91,7 +93,7 @@ class NeuralNetwork:
         Afterwards ``output`` holds the prediction of the final weights.
         """
         losses = []
-        for _ in range(int(iterations)):
+        for _ in range(non_negative_int(iterations, "iterations")):
             self.feedforward()
             losses.append(self.loss())
             self.backprop()

@@ -22,6 +22,8 @@ kink (ReLU at 0) should be checked at inputs away from it, or the two slopes dis
 
 import numpy as np
 
+from nnbook.checks import all_finite, finite_array, finite_number, random_seed
+
 TINY = 1e-300
 
 
@@ -30,12 +32,11 @@ def relative_error(analytic, numerical):
 
     Returns a float: 0.0 when both are exactly zero. Explained in Chapter 2.
     """
-    analytic = np.asarray(analytic, dtype=np.float64)
-    numerical = np.asarray(numerical, dtype=np.float64)
+    analytic = finite_array(analytic, "analytic", np.float64)
+    numerical = finite_array(numerical, "numerical", np.float64)
     if analytic.shape != numerical.shape:
-        raise ValueError(
-            f"relative_error needs arrays of one shape, got {analytic.shape} and {numerical.shape}"
-        )
+        raise ValueError(f"relative_error needs analytic and numerical of one shape, got"
+                         f" {analytic.shape} and {numerical.shape}")
     scale = max(np.linalg.norm(analytic) + np.linalg.norm(numerical), TINY)
     return float(np.linalg.norm(analytic - numerical) / scale)
 
@@ -47,6 +48,15 @@ def _require_float64(x, what):
             f"gradient checks need {what} as a float64 array, got {dtype}"
             " (use x.astype(np.float64); a layer: layer.astype(np.float64))"
         )
+
+
+def _check_args(who, f, x, eps, what="x"):
+    """Refuse what a numerical gradient cannot be taken of, before anything is nudged."""
+    if not callable(f):
+        raise TypeError(f"{who} expected f, a function of x, got {f!r}")
+    _require_float64(x, what)
+    all_finite(x, "x")
+    finite_number(eps, "eps", 1e-12, 1.0)
 
 
 def numerical_gradient(f, x, eps=1e-6):
@@ -66,7 +76,7 @@ def numerical_gradient(f, x, eps=1e-6):
     -------
     ndarray of the shape of ``x``. Explained in Chapter 2.
     """
-    _require_float64(x, "x")
+    _check_args("numerical_gradient", f, x, eps)
     grad = np.zeros_like(x)
     for i in np.ndindex(x.shape):
         saved = x[i]
@@ -79,6 +89,16 @@ def numerical_gradient(f, x, eps=1e-6):
             x[i] = saved
         grad[i] = (f_plus - f_minus) / (2 * eps)
     return grad
+
+
+def _check_object(who, name, obj, what):
+    """Refuse an ``obj`` that has no forward and backward (or is a class, not an object)."""
+    if isinstance(obj, type):
+        raise TypeError(f"{who} expected {name}, {what} (with forward and backward), got the"
+                        f" class {obj.__name__}: make one, e.g. {obj.__name__}(...)")
+    if not (hasattr(obj, "forward") and hasattr(obj, "backward")):
+        raise TypeError(f"{who} expected {name}, {what} (with forward and backward), got"
+                        f" {obj!r}")
 
 
 class GradCheckResult(dict):
@@ -121,7 +141,9 @@ def check_layer(layer, x, seed=0, eps=1e-6):
     Neither ``x`` nor the parameters are left changed; the layer ends as after
     ``forward(x)`` then ``backward(g)``. Explained in Chapter 2.
     """
-    _require_float64(x, "the input x")
+    _check_object("check_layer", "layer", layer, "a layer")
+    _check_args("check_layer", layer.forward, x, eps, "the input x")
+    random_seed(seed, "check_layer seed")
     out = layer.forward(x)
     for name, param in layer.params.items():
         _require_float64(param, f"{type(layer).__name__}'s parameter {name!r}")
@@ -159,7 +181,9 @@ def check_loss(loss, y_pred, y_true, eps=1e-6):
     GradCheckResult with the key ``"y_pred"``. ``y_pred`` is left unchanged.
     Explained in Chapter 2.
     """
+    _check_object("check_loss", "loss", loss, "a loss")
     _require_float64(y_pred, "y_pred")
+    finite_number(eps, "eps", 1e-12, 1.0)
     loss.forward(y_pred, y_true)
     analytic = loss.backward()
     numerical = numerical_gradient(lambda y: loss.forward(y, y_true), y_pred.copy(), eps)

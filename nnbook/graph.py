@@ -13,6 +13,10 @@ This module works on plain Python floats, one number per node, to make every ste
 ``nnbook.layers`` does the same thing on whole arrays.
 """
 
+import numbers
+
+import numpy as np
+
 from nnbook.activations import sigmoid
 
 # Each operation: (function of the input values, local derivatives). The derivatives get
@@ -25,6 +29,15 @@ OPS = {
     "sigmoid": (lambda a: float(sigmoid(a)), lambda a, out: (out * (1.0 - out),)),
 }
 """Operations a :class:`Graph` node can apply, by name. Explained in Chapter 2."""
+
+
+def _number(value):
+    """``value`` as a finite float, or an error naming it (Graph.input's check)."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"Graph.input expected value, a number, got {value!r}")
+    if not np.isfinite(value):
+        raise ValueError(f"Graph.input expected value, a finite number, got {value!r}")
+    return float(value)
 
 
 class Node:
@@ -68,12 +81,12 @@ class Graph:
 
     def input(self, name, value):
         """Add an input node holding ``value``; return the graph (so calls can chain)."""
-        self._add(Node(name, value=float(value)))
+        self._add(Node(name, value=_number(value)))
         return self
 
     def op(self, name, op, *inputs):
         """Add a node computing ``OPS[op]`` of earlier nodes ``inputs``; return the graph."""
-        if op not in OPS:
+        if not isinstance(op, str) or op not in OPS:
             raise ValueError(f"unknown operation {op!r}; known: {', '.join(sorted(OPS))}")
         missing = [i for i in inputs if i not in self.nodes]
         if missing:
@@ -85,6 +98,9 @@ class Graph:
         return self
 
     def _add(self, node):
+        if not isinstance(node.name, str):
+            who = "Graph.input" if node.op is None else "Graph.op"
+            raise TypeError(f"{who} expected name, a str, got {node.name!r}")
         if node.name in self.nodes:
             raise ValueError(f"the graph already has a node named {node.name!r}")
         self.nodes[node.name] = node

@@ -58,6 +58,9 @@ def self_check(body):
     with numpy's warnings silenced (the verdict, not a warning, explains an overflow), and
     turns any error of its own into a failing verdict.
     """
+    if not callable(body):
+        raise TypeError(f"self_check expected the check's body, a function, got {body!r}")
+
     @functools.wraps(body)
     def check(fn):
         if not callable(fn):
@@ -136,8 +139,14 @@ def describe(value):
 
 
 def one_line(array):
-    """An array printed on one line, four decimals."""
-    return np.array2string(array, precision=4, separator=", ").replace("\n", "")
+    """An array printed on one line, four decimals; anything else as its repr (never raises)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # an older numpy warns on ragged lists
+            text = np.array2string(np.asarray(array), precision=4, separator=", ")
+    except Exception:  # a ragged list, an object numpy cannot print: say what it is
+        text = repr(array)
+    return text.replace("\n", "")
 
 
 def _error_text(error):

@@ -20,7 +20,7 @@ once, as they come in, and layers build their parameters in it.
 
 import numpy as np
 
-from nnbook.checks import numeric_array, one_of
+from nnbook.checks import float_array, one_of, random_seed, true_or_false
 from nnbook.fast import split
 from nnbook.fast.blas import single_blas_thread
 from nnbook.fast.work import release
@@ -33,6 +33,20 @@ from nnbook.optimizers import get_optimizer
 
 METRICS = ("accuracy", "acc")
 """Metric names ``compile`` knows; ``"acc"`` is the 2016 Keras spelling. Explained in Chapter 3."""
+
+
+def _float_dtype(dtype):
+    """A model's ``dtype`` as a numpy float dtype, or a clear error."""
+    try:
+        if dtype is None:
+            raise TypeError
+        dtype = np.dtype(dtype)
+    except TypeError:
+        raise TypeError(f"Sequential dtype must be a float type (float32, float64), got"
+                        f" {dtype!r}") from None
+    if not np.issubdtype(dtype, np.floating):
+        raise ValueError(f"Sequential dtype must be a float type (float32, float64), got {dtype}")
+    return dtype
 
 
 class Sequential(Training, Summary, Layer):
@@ -59,9 +73,8 @@ class Sequential(Training, Summary, Layer):
     """
 
     def __init__(self, layers=None, dtype="float32", seed=None):
-        self.dtype = np.dtype(dtype)
-        if not np.issubdtype(self.dtype, np.floating):
-            raise ValueError(f"Sequential dtype must be a float type, got {self.dtype}")
+        self.dtype = _float_dtype(dtype)
+        seed = random_seed(seed, "Sequential seed")
         self.rng = np.random.default_rng(seed)  # shuffles the examples in fit
         self._seeds = np.random.SeedSequence(seed)  # gives random layers their generators
         self.layers = []
@@ -77,15 +90,21 @@ class Sequential(Training, Summary, Layer):
     def add(self, layer):
         """Put ``layer`` on top of the stack (built now if the input shape is known)."""
         self._check_layer(layer)
+        input_shape = self.input_shape
+        if input_shape is None and not self.layers:
+            input_shape = getattr(layer, "input_shape", None)
         self.layers.append(layer)
+        if input_shape is not None:
+            try:  # builds the new layer, as Keras does; a layer that does not fit is refused
+                self._shapes(input_shape, "add")
+            except BaseException:
+                self.layers.pop()
+                raise
+        self.input_shape = input_shape
         self.__dict__.pop("_output_shapes", None)  # the output shape may change
         for leaf in split.leaves(layer):  # a random layer without a seed: from the model's
             if isinstance(leaf, RandomLayer) and leaf.rng is None:
                 leaf.rng = np.random.default_rng(self._seeds.spawn(1)[0])
-        if self.input_shape is None and len(self.layers) == 1:
-            self.input_shape = getattr(layer, "input_shape", None)
-        if self.input_shape is not None:
-            self.output_shapes(self.input_shape)  # builds the new layer, as Keras does
         if self.loss is not None and layer.trainable:
             self._trained += split.leaves(layer)
 
@@ -122,7 +141,7 @@ class Sequential(Training, Summary, Layer):
         """Run ``x`` (N, ...) through every layer; return the last layer's output."""
         if not self.layers:
             raise RuntimeError("this Sequential has no layers yet: add some first")
-        x = numeric_array(x, "x", self.dtype)
+        x = float_array(x, "x", self.dtype).astype(self.dtype, copy=False)
         for layer in self.layers:
             x = layer.forward(x, training=training)
         return x
@@ -151,15 +170,19 @@ class Sequential(Training, Summary, Layer):
         step take the shortcut ∂L/∂z = (p − y)/N when the last layer is the softmax (or
         sigmoid) the cross-entropy loss was derived for (Chapter 3).
         """
-        metrics = [metrics] if isinstance(metrics, str) else list(metrics or [])
-        for name in metrics:
-            one_of(name, METRICS, "metric")
+        metrics = [metrics] if isinstance(metrics, str) else metrics
+        if metrics is not None and not isinstance(metrics, (list, tuple)):
+            raise TypeError(f"compile expected metrics, a list of names such as ['accuracy'],"
+                            f" got {metrics!r}")
+        metrics = [one_of(name, METRICS, "metric") for name in metrics or []]
+        fuse = true_or_false(fuse, "compile's fuse")
         self.optimizer, self.loss = get_optimizer(optimizer), get_loss(loss)
-        self.metrics, self.fuse = metrics, bool(fuse)
+        self.metrics, self.fuse = metrics, fuse
         self._trained = [leaf for leaf in split.leaves(self) if leaf.trainable]
 
     def train_step(self, x, y):
         """One step of gradient descent on the batch ``(x, y)``; returns (loss, y_pred)."""
+        self._check_compiled("train_step")
         y_pred = self.forward(x, training=True)
         loss = self.loss.forward(y_pred, y)
         if self._fused():  # softmax + cross-entropy: ∂L/∂z = (p − y)/N, skip the softmax

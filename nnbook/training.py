@@ -10,7 +10,8 @@ import time
 
 import numpy as np
 
-from nnbook.checks import all_finite, finite_number, numeric_array, positive_int
+from nnbook.checks import (all_finite, finite_number, numeric_array, positive_int,
+                           true_or_false)
 from nnbook.fast.blas import single_blas_thread
 from nnbook.history import History
 from nnbook.progbar import Progbar
@@ -59,6 +60,7 @@ class Training:
         if verbose not in (0, 1, 2) or isinstance(verbose, bool):
             raise ValueError(f"fit's verbose must be 0, 1 or 2, got {verbose!r}")
         validation_split = finite_number(validation_split, "validation_split", 0, 1, True)
+        shuffle = true_or_false(shuffle, "fit's shuffle")
         if validation_data is not None:
             if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
                 raise ValueError("validation_data must be a pair (x_val, y_val), got"
@@ -162,6 +164,9 @@ class Training:
         """
         self._check_compiled("evaluate")
         batch_size = min(self._check_batch_size(batch_size), self.PREDICT_CHUNK)
+        if verbose not in (0, 1, 2) or isinstance(verbose, bool):
+            raise ValueError(f"evaluate's verbose must be 0, 1 or 2, got {verbose!r}")
+        true_or_false(return_dict, "evaluate's return_dict")
         x, y = self._prepared(x, y, "evaluate")
         totals = {}
         with single_blas_thread():

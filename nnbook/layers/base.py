@@ -3,7 +3,7 @@
 import numpy as np
 
 from nnbook.checks import float_array, random_seed
-from nnbook.layers.initializers import get_initializer, weight_shape
+from nnbook.layers.initializers import get_initializer, _weight_shape
 
 
 def as_float_array(x, dtype=None, name="x"):
@@ -78,7 +78,7 @@ class Layer:
         ``INITIALIZERS``), in the layer's dtype, with a zero gradient; return it."""
         if not isinstance(name, str):
             raise TypeError(f"add_weight expected name, a str, got {name!r}")
-        shape = weight_shape(shape, "add_weight")
+        shape = _weight_shape(shape, "add_weight")
         values = get_initializer(initializer)(rng, shape, fan_in, fan_out)
         self.params[name] = values.astype(self.dtype)
         self.grads[name] = np.zeros_like(self.params[name])

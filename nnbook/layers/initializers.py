@@ -43,10 +43,10 @@ def uniform(rng, shape, fan_in=None, fan_out=None):
 
 def zeros(rng, shape, fan_in=None, fan_out=None):
     """All zero. Explained in Chapter 2."""
-    return np.zeros(weight_shape(shape, "zeros"))
+    return np.zeros(_weight_shape(shape, "zeros"))
 
 
-def weight_shape(shape, who):
+def _weight_shape(shape, who):
     """``shape`` as a tuple of positive ints (a weight's shape), or an error naming ``who``."""
     if not isinstance(shape, (tuple, list)) or not all(
             isinstance(n, numbers.Integral) and not isinstance(n, (bool, np.bool_))
@@ -62,7 +62,7 @@ def _check(rng, shape, who):
     if not isinstance(rng, np.random.Generator):
         raise TypeError(f"{who} expected rng, a numpy Generator (np.random.default_rng(seed)),"
                         f" got {rng!r}")
-    weight_shape(shape, who)
+    _weight_shape(shape, who)
 
 
 INITIALIZERS = {"glorot_uniform": glorot_uniform, "fan_in_uniform": fan_in_uniform,

@@ -50,6 +50,8 @@ class Progbar:
             raise ValueError(f"Progbar verbose must be 0, 1 or 2, got {verbose!r}")
         self.verbose = verbose
         self.display = one_of(display, ("auto", "terminal", "notebook"), "Progbar display")
+        if file is not None and not callable(getattr(file, "write", None)):
+            raise TypeError(f"Progbar file must be a text stream (with write), got {file!r}")
         self.file = sys.stdout if file is None else file
         self.seen = 0
         self._sums, self._weights = {}, {}
@@ -76,6 +78,9 @@ class Progbar:
             raise ValueError(f"Progbar.update expected a whole count ≥ {self.seen} (it only"
                              f" moves forward), got {current!r}")
         pairs = _checked_values(values)
+        if finalize is not None and not isinstance(finalize, (bool, np.bool_)):
+            raise TypeError(f"Progbar.update's finalize must be True, False or None, got"
+                            f" {finalize!r}")
         step = max(int(current) - self.seen, 1)
         for name, value in pairs:
             self._sums[name] = self._sums.get(name, 0.0) + value * step

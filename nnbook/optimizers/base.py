@@ -18,9 +18,18 @@ def trainable_params_and_grads(layers):
 
     Explained in Chapter 3.
     """
+    if not isinstance(layers, (list, tuple)):
+        raise TypeError(f"trainable_params_and_grads expected layers, a list of layers, got"
+                        f" {layers!r}")
     pairs = []
     for layer in layers:
+        if not all(hasattr(layer, name) for name in ("params", "grads", "trainable")):
+            raise TypeError(f"trainable_params_and_grads expected layers (with params, grads"
+                            f" and trainable), got {layer!r}")
         if layer.trainable:
+            if any(name not in layer.grads for name in layer.params):
+                raise ValueError(f"{layer!r} has params {sorted(layer.params)} but grads"
+                                 f" {sorted(layer.grads)}: run its backward first")
             pairs.extend((layer.params[name], layer.grads[name]) for name in layer.params)
     return pairs
 
@@ -50,9 +59,19 @@ class Optimizer:
         in place), each grad an array of its shape holding no NaN or inf (a step along it
         would spoil the parameter for good).
         """
+        name = type(self).__name__
+        if isinstance(params_and_grads, (str, bytes, np.ndarray)) or not hasattr(
+                params_and_grads, "__iter__"):
+            raise TypeError(f"{name}.update expected params_and_grads, a list of (param, grad)"
+                            f" pairs, got {params_and_grads!r}")
         pairs = list(params_and_grads)
-        for number, (param, grad) in enumerate(pairs, start=1):
-            self._check_pair(param, grad, f"pair {number} of {len(pairs)}")
+        for number, pair in enumerate(pairs, start=1):
+            where = f"pair {number} of {len(pairs)}"
+            if not isinstance(pair, (tuple, list)) or len(pair) != 2:
+                got = (f"a {type(pair).__name__} of {len(pair)}"
+                       if isinstance(pair, (tuple, list)) else repr(pair))
+                raise TypeError(f"{name} expected (param, grad) pairs, got {got} ({where})")
+            self._check_pair(*pair, where)
         for param, grad in pairs:
             self.update_param(param, grad)
         self.iterations += 1

@@ -13,8 +13,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib import animation
 
+from nnbook.checks import finite_array, non_negative_int, positive_int
 from nnbook.twolayer import NeuralNetwork
-from nnbook.viz.style import COLORS, LABELS, TABLE_HEADERS, axes_or_new
+from nnbook.viz.style import COLORS, LABELS, TABLE_HEADERS, _same_length, _slider, axes_or_new
 
 
 def draw_network(layer_sizes=(3, 4, 1), layer_labels=(r"$x$", r"$a_1$", r"$\hat{y}$"),
@@ -25,6 +26,16 @@ def draw_network(layer_sizes=(3, 4, 1), layer_labels=(r"$x$", r"$a_1$", r"$\hat{
     ``layer_labels`` (its units are numbered from 1) and each band of connections with
     ``weight_labels``. Explained in Chapter 1.
     """
+    if not isinstance(layer_sizes, (tuple, list)):
+        raise TypeError(f"draw_network expected layer_sizes, a tuple of unit counts, got"
+                        f" {layer_sizes!r}")
+    layer_sizes = [positive_int(n, "draw_network layer_sizes") for n in layer_sizes]
+    for name, labels, count, where in (("layer_labels", layer_labels, len(layer_sizes),
+                                        "one per layer"),
+                                       ("weight_labels", weight_labels, len(layer_sizes) - 1,
+                                        "one between each two layers")):
+        if not isinstance(labels, (tuple, list)) or len(labels) != count:
+            raise ValueError(f"draw_network expected {count} {name}, {where}, got {labels!r}")
     ax = axes_or_new(ax, (6, 3.6))
     tallest = max(layer_sizes)
     positions = []
@@ -50,6 +61,10 @@ def draw_network(layer_sizes=(3, 4, 1), layer_labels=(r"$x$", r"$a_1$", r"$\hat{
 
 def plot_loss(losses, ax=None, logy=False, label=None, **line_kwargs):
     """Plot one loss value per iteration (or epoch). Explained in Chapter 1."""
+    losses = finite_array(losses, "losses")
+    if losses.ndim != 1:
+        raise ValueError(f"plot_loss expected losses, one number per step, got shape"
+                         f" {losses.shape}")
     ax = axes_or_new(ax, (6, 3.2))
     line_kwargs.setdefault("color", COLORS["loss"] if label is None else None)
     ax.plot(np.arange(len(losses)), losses, label=label, **line_kwargs)
@@ -65,9 +80,10 @@ def plot_loss(losses, ax=None, logy=False, label=None, **line_kwargs):
 
 def plot_predictions(y_true, y_pred, ax=None):
     """Bars of the truth ``y`` beside the prediction ``ŷ`` for each example. Explained in Chapter 1."""
+    y_true = np.ravel(finite_array(y_true, "y_true"))
+    y_pred = np.ravel(finite_array(y_pred, "y_pred"))
+    _same_length("plot_predictions", "one prediction per example", y_true=y_true, y_pred=y_pred)
     ax = axes_or_new(ax, (4, 3.2))
-    y_true = np.ravel(y_true)
-    y_pred = np.ravel(y_pred)
     idx = np.arange(len(y_true))
     ax.bar(idx - 0.2, y_true, width=0.4, color=COLORS["truth"], label=LABELS["truth"])
     ax.bar(idx + 0.2, y_pred, width=0.4, color=COLORS["prediction"], label=LABELS["prediction"])
@@ -87,6 +103,9 @@ def prediction_table(x, y_true, y_pred, decimals=3):
     from IPython.display import HTML
 
     x, y_true, y_pred = np.asarray(x), np.ravel(y_true), np.ravel(y_pred)
+    _same_length("prediction_table", "one row per example", x=np.atleast_1d(x), y_true=y_true,
+                 y_pred=y_pred)
+    decimals = non_negative_int(decimals, "prediction_table decimals")
     cell = '<{tag} style="padding:3px 14px;text-align:right">{text}</{tag}>'
     head = "".join(cell.format(tag="th", text=h) for h in TABLE_HEADERS)
     rows = "".join(
@@ -109,6 +128,11 @@ def two_layer_explorer(x, y, hidden=4, learning_rate=1.0, iterations=1500, seed=
     Every change retrains from scratch and redraws the loss curve and the predictions.
     The arguments set the sliders' starting values. Explained in Chapter 1.
     """
+    NeuralNetwork(x, y, hidden=hidden, seed=seed, learning_rate=learning_rate)  # the checks
+    for name, value, low, high in (("hidden", hidden, 1, 10), ("learning_rate", learning_rate,
+                                                               0.01, 10),
+                                   ("iterations", iterations, 0, 5000), ("seed", seed, 0, 20)):
+        _slider(value, low, high, f"two_layer_explorer {name}")
 
     def show(hidden, learning_rate, iterations, seed):
         nn, losses = _train_two_layer(x, y, hidden, learning_rate, iterations, seed)
@@ -144,6 +168,8 @@ def play(anim):
     """
     from IPython.display import HTML
 
+    if not isinstance(anim, animation.Animation):
+        raise TypeError(f"play expected anim, a matplotlib animation, got {anim!r}")
     html = anim.to_jshtml()
     return HTML(re.sub(r'<link rel="stylesheet"\s+href="https?://[^"]*font-awesome[^"]*">', "", html))
 
@@ -151,6 +177,8 @@ def play(anim):
 def snapshot_iterations(iterations, frames):
     """About ``frames`` iterations out of ``iterations`` to draw, denser at the start, where
     most of the change happens: 0 first, ``iterations`` last. Explained in Chapter 1."""
+    iterations = non_negative_int(iterations, "iterations")
+    frames = positive_int(frames, "frames")
     steps = np.unique(np.round(np.geomspace(1, iterations + 1, frames)).astype(int) - 1)
     return steps
 

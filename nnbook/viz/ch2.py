@@ -6,13 +6,29 @@ with sliders for its inputs.
 """
 
 import copy
+import numbers
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib import animation
 
-from nnbook.viz.style import COLORS, LABELS, OP_SYMBOLS, axes_or_new, number
+from nnbook.checks import finite_array, positive_int
+from nnbook.graph import Graph
+from nnbook.viz.style import COLORS, LABELS, OP_SYMBOLS, _positive, axes_or_new, number
+
+
+def _check_graph(graph, who, positions=None):
+    """Refuse what is not a ``Graph``, and ``positions`` that leave out some of its nodes."""
+    if not isinstance(graph, Graph):
+        raise TypeError(f"{who} expected graph, a nnbook.graph.Graph, got {graph!r}")
+    if positions is not None:
+        if not isinstance(positions, dict):
+            raise TypeError(f"{who} expected positions, a dict of name to (x, y), got"
+                            f" {positions!r}")
+        missing = [name for name in graph.nodes if name not in positions]
+        if missing:
+            raise ValueError(f"{who} expected positions for every node, missing {missing}")
 
 
 def graph_layout(graph):
@@ -23,6 +39,7 @@ def graph_layout(graph):
     chains of this book; for a graph with two operations at one depth, pass your own
     positions to :func:`draw_graph`. Explained in Chapter 2.
     """
+    _check_graph(graph, "graph_layout")
     nodes = graph.nodes
     column = {}
     for name, node in nodes.items():  # inputs come before their users, so one pass will do
@@ -46,6 +63,8 @@ def graph_figsize(graph, positions=None, scale=1.3):
 
     Explained in Chapter 2.
     """
+    _check_graph(graph, "graph_figsize", positions)
+    scale = _positive(scale, "graph_figsize scale")
     positions = graph_layout(graph) if positions is None else positions
     xs = [p[0] for p in positions.values()]
     ys = [p[1] for p in positions.values()]
@@ -71,6 +90,11 @@ def draw_graph(graph, values=None, grads=None, active=(), title=None, positions=
 
     Explained in Chapter 2.
     """
+    _check_graph(graph, "draw_graph", positions)
+    for name, numbers in (("values", values), ("grads", grads)):
+        if numbers is not None and not isinstance(numbers, dict):
+            raise TypeError(f"draw_graph expected {name}, a dict of name to number, or None,"
+                            f" got {numbers!r}")
     positions = graph_layout(graph) if positions is None else positions
     if values is None:
         values = {name: node.value for name, node in graph.nodes.items()}
@@ -145,11 +169,15 @@ def plot_decision_boundary(predict, X, y, ax=None, resolution=150, margin=0.5):
     """
     from matplotlib.colors import ListedColormap
 
+    X, y = _decision_args(predict, X, y, resolution, margin)
     ax = axes_or_new(ax, (4, 4))
-    X, y = np.asarray(X), np.ravel(y)
     (x_lo, y_lo), (x_hi, y_hi) = X.min(axis=0) - margin, X.max(axis=0) + margin
     gx, gy = np.meshgrid(np.linspace(x_lo, x_hi, resolution), np.linspace(y_lo, y_hi, resolution))
-    probs = np.asarray(predict(np.column_stack([gx.ravel(), gy.ravel()]))).reshape(gx.shape)
+    probs = np.asarray(predict(np.column_stack([gx.ravel(), gy.ravel()])))
+    if probs.shape not in ((gx.size, 1), (gx.size,)):
+        raise ValueError(f"plot_decision_boundary expected predict to return one probability"
+                         f" per point, {(gx.size, 1)} or {(gx.size,)}, got {probs.shape}")
+    probs = probs.reshape(gx.shape)
     shades = ListedColormap([COLORS["class0"], COLORS["class1"]])
     ax.contourf(gx, gy, probs, levels=[0.0, 0.5, 1.0], cmap=shades, alpha=0.25)
     if probs.min() < 0.5 < probs.max():
@@ -160,6 +188,25 @@ def plot_decision_boundary(predict, X, y, ax=None, resolution=150, margin=0.5):
     return ax
 
 
+def _decision_args(predict, X, y, resolution, margin):
+    """plot_decision_boundary's arguments, checked: X (N, 2) and y (N,) as arrays."""
+    if not callable(predict):
+        raise TypeError(f"plot_decision_boundary expected predict, a function of points, got"
+                        f" {predict!r}")
+    X, y = finite_array(X, "X"), np.ravel(finite_array(y, "y"))
+    if X.ndim != 2 or X.shape[1] != 2:
+        raise ValueError(f"plot_decision_boundary expected X of shape (N, 2), got {X.shape}")
+    if len(y) != len(X) or len(X) == 0:
+        raise ValueError(f"plot_decision_boundary expected one label per point: {len(X)}"
+                         f" points, {len(y)} labels")
+    if isinstance(resolution, bool) or not isinstance(resolution, numbers.Integral) \
+            or resolution < 2:
+        raise ValueError(f"resolution must be an integer ≥ 2, got {resolution!r}")
+    if not (isinstance(margin, numbers.Real) and np.isfinite(margin) and margin >= 0):
+        raise ValueError(f"margin must be a finite number ≥ 0, got {margin!r}")
+    return X, y
+
+
 def graph_frames(graph):
     """Replay ``graph``'s forward then backward pass, one node at a time.
 
@@ -168,6 +215,10 @@ def graph_frames(graph):
     ``phase`` (``"forward"`` or ``"backward"``). Frame 0 shows only the inputs; the last
     shows every value and gradient. Leaves ``graph`` fully computed. Explained in Chapter 2.
     """
+    _check_graph(graph, "graph_frames")
+    if all(node.op is None for node in graph.nodes.values()):
+        raise ValueError(f"graph_frames expected a graph with at least one operation, got"
+                         f" {graph!r}")
     def snapshot(phase, active, grads_known):
         values = {name: node.value for name, node in graph.nodes.items()
                   if node.op is None or name in computed}
@@ -202,6 +253,8 @@ def graph_animation(graph, interval=1200):
     ``nnbook.viz.ch1.play(anim)``, whose buttons step one node at a time
     without a kernel. Explained in Chapter 2.
     """
+    _check_graph(graph, "graph_animation")
+    interval = positive_int(interval, "graph_animation interval")
     frames = graph_frames(graph)
     # Few pixels per frame keep the page light; a smaller figure at a higher dpi keeps
     # the numbers as large as in the book's other figures.
@@ -228,6 +281,8 @@ def graph_stepper(graph, limit=3.0):
     computed graph. The sliders work on a copy: ``graph`` itself is left as it was.
     Explained in Chapter 2.
     """
+    _check_graph(graph, "graph_stepper")
+    limit = _positive(limit, "graph_stepper limit")
     graph = copy.deepcopy(graph)  # the sliders change this copy, never the caller's graph
     inputs = [name for name, node in graph.nodes.items() if node.op is None]
     last = len(graph_frames(graph)) - 1

@@ -4,7 +4,8 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 
-from nnbook.viz.style import COLORS, LABELS
+from nnbook.checks import finite_array, finite_number, positive_int
+from nnbook.viz.style import COLORS, LABELS, _positive, _slider
 
 
 def image_grid(images, labels, predicted=None, columns=10, ax_size=0.9):
@@ -21,7 +22,9 @@ def image_grid(images, labels, predicted=None, columns=10, ax_size=0.9):
 
     Returns the figure. Explained in Chapter 3.
     """
-    images = np.asarray(images)
+    images = finite_array(images, "images")
+    columns = positive_int(columns, "image_grid columns")
+    ax_size = _positive(ax_size, "image_grid ax_size")
     if images.ndim == 4:
         if images.shape[1] != 1:
             raise ValueError(f"image_grid expected one channel (N, 1, H, W), got {images.shape}")
@@ -63,6 +66,9 @@ def plot_learning_curves(history):
     Explained in Chapter 3.
     """
     logs = getattr(history, "history", history)
+    if not isinstance(logs, dict):
+        raise TypeError(f"plot_learning_curves expected history, a History or its dict, got"
+                        f" {history!r}")
     if "loss" not in logs:
         raise ValueError(f"plot_learning_curves expected a History with 'loss', got keys {list(logs)}")
     panels = ["loss"] + (["accuracy"] if "accuracy" in logs else [])
@@ -88,6 +94,13 @@ def loss_curves_over_p(p=None, axes=None):
     right their gradients with respect to p. With ``p`` given, a marker sits on each curve
     at that p. Returns the two axes. Explained in Chapter 3.
     """
+    if p is not None:
+        p = finite_number(p, "loss_curves_over_p p")
+        if not 0 < p <= 1:
+            raise ValueError(f"loss_curves_over_p p must be in (0, 1], got {p:g}")
+    if axes is not None and not (isinstance(axes, (tuple, list, np.ndarray)) and len(axes) == 2):
+        raise TypeError(f"loss_curves_over_p expected axes, a pair of matplotlib axes, got"
+                        f" {axes!r}")
     if axes is None:
         _, axes = plt.subplots(1, 2, figsize=(9, 3.2))
     ax_loss, ax_grad = axes
@@ -117,6 +130,7 @@ def loss_explorer(p=0.2):
     squared error and for cross-entropy, each with a marker at p. The saved page shows
     the starting value ``p``. Explained in Chapter 3.
     """
+    _slider(p, 0.01, 0.99, "loss_explorer p")
     def show(p):
         fig, axes = plt.subplots(1, 2, figsize=(9, 3.2))
         loss_curves_over_p(p, axes=axes)

@@ -8,7 +8,14 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 
-from nnbook.viz.style import COLORS, LABELS, axes_or_new
+from nnbook.checks import finite_array, positive_int
+from nnbook.viz.style import COLORS, LABELS, _index, _positive, _same_length, axes_or_new
+
+
+def _check_model(model, who):
+    """Refuse what is not a model with layers (a Sequential)."""
+    if not (hasattr(model, "layers") and hasattr(model, "dtype")):
+        raise TypeError(f"{who} expected model, a Sequential, got {model!r}")
 
 
 def plot_filters(W, columns=8, ax_size=1.0, title=None):
@@ -18,9 +25,13 @@ def plot_filters(W, columns=8, ax_size=1.0, title=None):
     image network has C = 1). Each filter has its own colour scale, symmetric around zero:
     red positive, blue negative, white zero. Returns the figure. Explained in Chapter 4.
     """
-    W = np.asarray(W)
+    W = finite_array(W, "W")
     if W.ndim != 4:
         raise ValueError(f"plot_filters expected a kernel (F, C, kh, kw), got shape {W.shape}")
+    if len(W) == 0:
+        raise ValueError(f"plot_filters expected at least one filter, got shape {W.shape}")
+    columns = positive_int(columns, "plot_filters columns")
+    ax_size = _positive(ax_size, "plot_filters ax_size")
     count = len(W)
     columns = min(columns, count)
     rows = -(-count // columns)
@@ -46,9 +57,19 @@ def plot_feature_maps(maps, names, columns=16, ax_size=0.55):
     (short, symbolic). Each map has its own grey scale. Returns the figure.
     Explained in Chapter 4.
     """
+    if not isinstance(maps, (list, tuple)) or not isinstance(names, (list, tuple)):
+        raise TypeError(f"plot_feature_maps expected maps, a list of arrays (C, H, W), and"
+                        f" names, a list of labels, got {maps!r:.60} and {names!r:.60}")
     if len(maps) != len(names) or not maps:
         raise ValueError(f"plot_feature_maps expected one name per layer: {len(maps)} layers,"
                          f" {len(names)} names")
+    maps = [finite_array(m, "maps") for m in maps]
+    for layer_maps, name in zip(maps, names):
+        if layer_maps.ndim != 3:
+            raise ValueError(f"plot_feature_maps expected maps of one image (C, H, W), got"
+                             f" shape {layer_maps.shape} for {name!r}")
+    columns = positive_int(columns, "plot_feature_maps columns")
+    ax_size = _positive(ax_size, "plot_feature_maps ax_size")
     columns = max(columns, max(len(m) for m in maps))
     fig, axes = plt.subplots(len(maps), columns,
                              figsize=(columns * ax_size, len(maps) * ax_size + 0.2),
@@ -71,7 +92,10 @@ def plot_confusion_matrix(cm, ax=None):
 
     Rows are true classes, columns predicted ones. Returns the axes. Explained in Chapter 4.
     """
-    cm = np.asarray(cm)
+    cm = finite_array(cm, "cm")
+    if cm.ndim != 2 or cm.shape[0] != cm.shape[1]:
+        raise ValueError(f"plot_confusion_matrix expected a square matrix of counts (classes,"
+                         f" classes), got shape {cm.shape}")
     ax = axes_or_new(ax, (4.6, 4.2))
     ax.imshow(cm, cmap="Blues")
     classes = np.arange(len(cm))
@@ -93,6 +117,17 @@ def plot_optimizer_paths(loss, paths, ax=None, limits=((-2.2, 2.2), (-1.2, 1.2))
     ``LABELS``, or any label) to an array (steps, 2). Returns the axes.
     Explained in Chapter 4.
     """
+    if not callable(loss):
+        raise TypeError(f"plot_optimizer_paths expected loss, a function loss(w1, w2), got"
+                        f" {loss!r}")
+    if not isinstance(paths, dict):
+        raise TypeError(f"plot_optimizer_paths expected paths, a dict of name to path, got"
+                        f" {type(paths).__name__}")
+    paths = {name: finite_array(path, f"path {name!r}") for name, path in paths.items()}
+    for name, path in paths.items():
+        if path.ndim != 2 or path.shape[1] != 2:
+            raise ValueError(f"plot_optimizer_paths expected path {name!r} of shape (steps, 2),"
+                             f" got {path.shape}")
     ax = axes_or_new(ax, (7, 3.8))
     (x0, x1), (y0, y1) = limits
     w1, w2 = np.meshgrid(np.linspace(x0, x1, 200), np.linspace(y0, y1, 200))
@@ -112,7 +147,9 @@ def plot_optimizer_paths(loss, paths, ax=None, limits=((-2.2, 2.2), (-1.2, 1.2))
 def plot_probabilities(probabilities, ax=None):
     """Ten class probabilities as bars, the largest in red. Returns the axes.
     Explained in Chapter 4."""
-    probabilities = np.ravel(probabilities)
+    probabilities = np.ravel(finite_array(probabilities, "probabilities"))
+    if probabilities.size == 0:
+        raise ValueError("plot_probabilities expected at least one probability, got none")
     ax = axes_or_new(ax, (4, 2.6))
     colors = [COLORS["bar"]] * len(probabilities)
     colors[int(np.argmax(probabilities))] = COLORS["bar_top"]
@@ -128,7 +165,8 @@ def layer_outputs(model, image):
     Runs the image through ``model.layers`` one at a time and keeps each output, without
     the batch axis. Explained in Chapter 4.
     """
-    x = np.asarray(image, dtype=model.dtype)[None]
+    _check_model(model, "layer_outputs")
+    x = finite_array(image, "image", model.dtype)[None]
     outputs = []
     for layer in model.layers:
         x = layer.forward(x)
@@ -143,6 +181,17 @@ def feature_map_explorer(model, images, labels, layers, index=0, layer=0):
     ``{"conv1": 1, "pool2": 7}``. ``index`` and ``layer`` (a position in ``layers``) set
     the starting values, which the saved page shows. Explained in Chapter 4.
     """
+    _check_model(model, "feature_map_explorer")
+    _same_length("feature_map_explorer", "one label per image", images=images, labels=labels)
+    if not isinstance(layers, dict) or not layers:
+        raise TypeError(f"feature_map_explorer expected layers, a dict of name to layer index,"
+                        f" got {layers!r}")
+    for name, k in layers.items():
+        if isinstance(k, bool) or not isinstance(k, int) or not 0 <= k < len(model.layers):
+            raise ValueError(f"feature_map_explorer expected layers to map names to indexes of"
+                             f" model.layers (0 to {len(model.layers) - 1}), got {name!r}: {k!r}")
+    _index(index, len(images), "feature_map_explorer index")
+    _index(layer, len(layers), "feature_map_explorer layer")
     names = list(layers)
 
     def show(index, layer):
@@ -165,6 +214,9 @@ def probability_explorer(model, images, labels, index=0):
 
     ``index`` sets the starting digit, which the saved page shows. Explained in Chapter 4.
     """
+    _check_model(model, "probability_explorer")
+    _same_length("probability_explorer", "one label per image", images=images, labels=labels)
+    _index(index, len(images), "probability_explorer index")
     def show(index):
         fig, (ax_image, ax_bars) = plt.subplots(1, 2, figsize=(6.5, 2.4),
                                                 width_ratios=(1, 2.6))

@@ -5,7 +5,12 @@ symbols of a computational graph, ``OP_SYMBOLS``), so a translated edition chang
 this module only. Each chapter's figures (``nnbook.viz.ch1`` ...) draw with these.
 """
 
+import numbers
+
 import matplotlib.pyplot as plt
+import numpy as np
+
+from nnbook.checks import finite_number
 
 LABELS = {
     # Chapter 1: a loss curve, predictions against the truth.
@@ -130,3 +135,39 @@ def number(value, fmt):
     The figures' machinery, not explained in the book.
     """
     return fmt.format(value).replace("-", "\u2212")
+
+
+# --- the figures' doors: checks of what a figure or an explorer is given ------------------
+
+
+def _positive(value, name):
+    """``value`` as a finite number > 0 (a size, a scale), or an error naming ``name``."""
+    value = finite_number(value, name)
+    if not value > 0:
+        raise ValueError(f"{name} must be in (0, ∞), got {value:g}")
+    return value
+
+
+def _slider(value, low, high, name):
+    """Refuse a starting ``value`` outside its slider's range (a slider would clamp it)."""
+    finite_number(value, name)
+    if not low <= value <= high:
+        raise ValueError(f"{name} must be in [{low}, {high}] (its slider's range), got {value!r}")
+    return value
+
+
+def _index(value, count, name):
+    """``value`` as an index in [0, count), or an error naming ``name``."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer in [0, {count - 1}], got {value!r}")
+    if not 0 <= value < count:
+        raise ValueError(f"{name} must be in [0, {count - 1}], got {value!r}")
+    return int(value)
+
+
+def _same_length(who, what, **arrays):
+    """Refuse ``arrays`` (by name) that do not all have one length."""
+    lengths = {name: len(array) for name, array in arrays.items()}
+    if len(set(lengths.values())) > 1:
+        counts = ", ".join(f"{n} in {name}" for name, n in lengths.items())
+        raise ValueError(f"{who} expected {what}: {counts}")

@@ -243,7 +243,10 @@ class ImageDataGenerator:
 
     def random_transform(self, x, seed=None):
         """``apply_transform(x, get_random_transform(x.shape, seed))``. Explained in Chapter 5."""
-        return self.apply_transform(x, self.get_random_transform(np.shape(x), seed))
+        shape = numeric_array(x, "random_transform's x").shape
+        if len(shape) != 3:
+            raise ValueError(f"random_transform expects one image (C, H, W), got shape {shape}")
+        return self.apply_transform(x, self.get_random_transform(shape, seed))
 
     def _draw(self, n, size, rng):
         """Random parameters for ``n`` images of ``size`` (H, W): arrays (n,)."""

@@ -11,7 +11,7 @@ import numbers
 
 import numpy as np
 
-from nnbook.checks import positive_int
+from nnbook.checks import finite_array, positive_int
 
 
 class NumpyArrayIterator:
@@ -24,9 +24,12 @@ class NumpyArrayIterator:
     """
 
     def __init__(self, generator, x, y=None, batch_size=32, shuffle=True, seed=None):
+        if not hasattr(generator, "_images"):
+            raise TypeError(f"NumpyArrayIterator expected generator, an ImageDataGenerator,"
+                            f" got {generator!r} (make one with ImageDataGenerator().flow)")
         x = generator._images(x, "flow")
         if y is not None:
-            y = np.asarray(y)
+            y = finite_array(y, "flow's y")
             if y.ndim == 0 or len(y) != len(x):
                 raise ValueError("ImageDataGenerator.flow expected as many labels as images,"
                                  f" got {len(x)} images and y of shape {y.shape}")
@@ -76,4 +79,8 @@ def seed_value(seed):
 def float_dtype(dtype):
     """``dtype`` if it is a float type, else float32 (integer images become float32).
     Explained in Chapter 5."""
-    return dtype if np.dtype(dtype).kind == "f" else np.dtype(np.float32)
+    try:
+        kind = np.dtype(dtype).kind
+    except TypeError:
+        raise TypeError(f"float_dtype expected dtype, a numpy dtype, got {dtype!r}") from None
+    return dtype if kind == "f" else np.dtype(np.float32)

@@ -31,7 +31,7 @@ import numbers
 
 import numpy as np
 
-from nnbook.checks import finite_number
+from nnbook.checks import finite_array, finite_number, one_of, positive_int
 
 FILL_MODES = ("constant", "nearest", "reflect", "wrap")
 
@@ -58,9 +58,9 @@ def affine_maps(shape, theta=0.0, tx=0.0, ty=0.0, shear=0.0, zx=1.0, zy=1.0,
 
     Explained in Chapter 5.
     """
-    theta, tx, ty, shear, zx, zy, flip_h, flip_v = np.broadcast_arrays(
-        *(np.asarray(v, dtype=np.float64).reshape(-1) for v in
-          (theta, tx, ty, shear, zx, zy, flip_horizontal, flip_vertical)))
+    theta, tx, ty, shear, zx, zy, flip_h, flip_v = _affine_args(
+        shape, theta=theta, tx=tx, ty=ty, shear=shear, zx=zx, zy=zy,
+        flip_horizontal=flip_horizontal, flip_vertical=flip_vertical)
     cos, sin = _exact(np.cos(np.deg2rad(theta))), _exact(np.sin(np.deg2rad(theta)))
     shear_cos, shear_sin = _exact(np.cos(np.deg2rad(shear))), _exact(np.sin(np.deg2rad(shear)))
     rotation = _matrices(cos, sin, -sin, cos)
@@ -72,6 +72,26 @@ def affine_maps(shape, theta=0.0, tx=0.0, ty=0.0, shear=0.0, zx=1.0, zy=1.0,
     shift = rotation @ np.stack([tx, ty], axis=-1)[..., None]
     offset = centre + shift[..., 0] - matrix @ centre
     return matrix, offset
+
+
+def _affine_args(shape, **params):
+    """affine_maps's parameters as float arrays of one length, checked (once per batch)."""
+    if not (isinstance(shape, (tuple, list)) and len(shape) == 2):
+        raise ValueError(f"affine_maps expected shape, the images' (H, W), got {shape!r}")
+    for size in shape:
+        positive_int(size, "affine_maps's shape")
+    arrays = {}
+    for name, value in params.items():
+        try:
+            arrays[name] = finite_array(value, name, np.float64).reshape(-1)
+        except (TypeError, ValueError) as error:
+            raise type(error)(f"affine_maps expected {name}, numbers (one, or one per image):"
+                              f" {error}") from None
+    sizes = {name: len(array) for name, array in arrays.items()}
+    if len(set(sizes.values()) - {1}) > 1:
+        raise ValueError(f"affine_maps expected one value per image for every parameter, got"
+                         f" sizes {sizes}")
+    return np.broadcast_arrays(*arrays.values())
 
 
 def _exact(values):
@@ -103,11 +123,15 @@ def resample(images, matrix, offset, fill_mode="nearest", cval=0.0, index=None):
     array of indices for the top-left pixels, and the other three are the same indices
     into the flat array shifted by 1, one row and one row + 1. Explained in Chapter 5.
     """
+    images, matrix, offset, index = _resample_args(images, matrix, offset, fill_mode, cval,
+                                                   index)
     m, channels, h, w = images.shape
     dtype = images.dtype if images.dtype.kind == "f" else np.dtype(np.float32)
     n = len(matrix)
-    index = np.arange(n) if index is None else np.asarray(index)
     padded = _padded(images, index, fill_mode, cval, dtype)
+    if not np.isfinite(padded).all():  # the images read, not the whole dataset they come from
+        raise ValueError("images holds NaN or inf in the images read; clean them first"
+                         " (np.isfinite finds them)")
     hp, wp = h + 3, w + 3
     # where each output pixel reads, in padded coordinates (one more than the image's),
     # all pixels of all images at once: (N, 3) @ (3, H*W) for rows, the same for columns
@@ -139,6 +163,26 @@ def resample(images, matrix, offset, fill_mode="nearest", cval=0.0, index=None):
     v10 *= row
     v00 += v10
     return v00.reshape(n, channels, h, w)
+
+
+def _resample_args(images, matrix, offset, fill_mode, cval, index):
+    """resample's arguments, checked (the values of the images later, only those read)."""
+    images = np.asarray(images)
+    if images.ndim != 4 or images.dtype.kind not in "biuf":
+        raise ValueError(f"resample expected images (M, C, H, W) of numbers, got shape"
+                         f" {images.shape} and dtype {images.dtype}")
+    one_of(fill_mode, FILL_MODES, "fill_mode")
+    finite_number(cval, "cval")
+    matrix, offset = finite_array(matrix, "matrix"), finite_array(offset, "offset")
+    if matrix.ndim != 3 or matrix.shape[1:] != (2, 2) or offset.shape != (len(matrix), 2):
+        raise ValueError(f"resample expected matrix (N, 2, 2) and offset (N, 2), got"
+                         f" {matrix.shape} and {offset.shape}")
+    index = np.arange(len(matrix)) if index is None else np.asarray(index)
+    if (index.shape != (len(matrix),) or index.dtype.kind not in "iu"
+            or (index.size and not 0 <= index.min() <= index.max() < len(images))):
+        raise ValueError(f"resample expected index, one image number in [0, {len(images)}) per"
+                         f" map ({len(matrix)}), got {index!r:.80}")
+    return images, matrix, offset, index
 
 
 def _padded(images, index, fill_mode, cval, dtype):
@@ -210,6 +254,15 @@ def shift_range(value, name):
 def random_shifts(limit, size, n, rng):
     """``n`` shifts in pixels for a range ``limit`` along an axis of ``size`` pixels.
     Explained in Chapter 5."""
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"random_shifts expected rng, a numpy Generator, got {rng!r}")
+    for name, value, low in (("n", n, 0), ("size", size, 1)):
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral) \
+                or value < low:
+            what = "a whole number ≥ 0" if low == 0 else "a positive integer"
+            raise ValueError(f"random_shifts expected {name}, {what}, got {value!r}")
+    if shift_range(limit, "limit") != limit:
+        raise ValueError(f"random_shifts expected limit as shift_range gives it, got {limit!r}")
     if not limit:
         return np.zeros(n)
     if isinstance(limit, int):  # Keras: a magnitude from 0 .. limit-1, then a random sign

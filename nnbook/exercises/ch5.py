@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from nnbook.checks import finite_array, finite_number
 from nnbook.exercises.core import Verdict, call, learner_name, one_line, run, self_check
 from nnbook.exercises.messages import MESSAGES
 
@@ -48,6 +49,7 @@ def check_dropout_mask(fn):
 
 def adagrad_reference(w, g, accumulator, learning_rate=0.001, epsilon=1e-7):
     """One Adagrad step as Keras takes it: (new_w, new_accumulator). Explained in Chapter 5."""
+    w, g, accumulator = _adagrad_args(w, g, accumulator, learning_rate, epsilon)
     accumulator = accumulator + g * g
     return w - learning_rate * g / np.sqrt(accumulator + epsilon), accumulator
 
@@ -95,6 +97,22 @@ def check_adagrad_step(fn):
                 return Verdict(False, message)
         w, acc = expected
     return Verdict(True, MESSAGES["pass_adagrad"].format(name=name, n=4))
+
+
+def _adagrad_args(w, g, accumulator, learning_rate, epsilon):
+    """adagrad_reference's arguments, checked: three finite arrays of one shape, and numbers."""
+    w, g, accumulator = (finite_array(w, "w"), finite_array(g, "g"),
+                         finite_array(accumulator, "accumulator"))
+    if not w.shape == g.shape == accumulator.shape:
+        raise ValueError(f"adagrad_reference expected w, g and accumulator of one shape, got"
+                         f" {w.shape}, {g.shape} and {accumulator.shape}")
+    if (accumulator < 0).any():
+        raise ValueError("adagrad_reference: accumulator must hold no negative value (a sum"
+                         " of squares)")
+    finite_number(learning_rate, "learning_rate", 0)
+    if not finite_number(epsilon, "epsilon") > 0:
+        raise ValueError(f"epsilon must be in (0, ∞), got {epsilon!r}")
+    return w, g, accumulator
 
 
 def _precise(array):

@@ -4,7 +4,27 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 
-from nnbook.viz.style import COLORS, LABELS
+from nnbook.checks import finite_array, finite_number, numeric_array, true_or_false
+from nnbook.viz.style import COLORS, LABELS, _positive
+
+
+def _check_datagen(datagen, who):
+    if not hasattr(datagen, "apply_transform"):
+        raise TypeError(f"{who} expected datagen, an ImageDataGenerator, got {datagen!r}")
+
+
+def _histories(histories, keys, who):
+    """``histories`` as {name: history dict}, each holding ``keys``, or a clear error."""
+    if not isinstance(histories, dict):
+        raise TypeError(f"{who} expected histories, a dict of name to a fit's history, got"
+                        f" {type(histories).__name__}")
+    logs = {name: getattr(history, "history", history) for name, history in histories.items()}
+    for name, history in logs.items():
+        if not isinstance(history, dict) or not all(key in history for key in keys):
+            got = f"keys {list(history)}" if isinstance(history, dict) else repr(history)
+            raise ValueError(f"{who} expected the history of {name!r} to hold"
+                             f" {' and '.join(map(repr, keys))}, got {got}")
+    return logs
 
 
 def image_row(images, titles, ax_size=1.1, symmetric=False):
@@ -14,7 +34,9 @@ def image_row(images, titles, ax_size=1.1, symmetric=False):
     ``symmetric``, from −m to m around zero (standardised or whitened images). Returns
     the figure. Explained in Chapter 5.
     """
-    images = np.asarray(images)
+    images = finite_array(images, "images")
+    ax_size = _positive(ax_size, "image_row ax_size")
+    symmetric = true_or_false(symmetric, "image_row symmetric")
     if images.ndim != 4 or images.shape[1] != 1 or len(images) != len(titles) or not len(images):
         raise ValueError(f"image_row expected one-channel images (N, 1, H, W) and one title"
                          f" each, got shape {images.shape} and {len(titles)} titles")
@@ -39,6 +61,9 @@ def transform_gallery(datagen, image, angle=20, shift=4):
     two flips, each applied alone with ``datagen.apply_transform``. Returns the figure.
     Explained in Chapter 5.
     """
+    _check_datagen(datagen, "transform_gallery")
+    finite_number(angle, "transform_gallery angle")
+    finite_number(shift, "transform_gallery shift")
     cases = [({}, LABELS["original"]),
              ({"theta": angle}, LABELS["theta"].format(value=angle)),
              ({"theta": -angle}, LABELS["theta"].format(value=-angle)),
@@ -57,6 +82,7 @@ def plot_runs(histories, ax_size=(4.2, 2.9)):
     the ``history`` dict of a ``fit`` with ``metrics=["accuracy"]`` and validation data.
     Returns the figure. Explained in Chapter 5.
     """
+    histories = _histories(histories, ("accuracy", "val_accuracy"), "plot_runs")
     fig, (left, right) = plt.subplots(1, 2, figsize=(2 * ax_size[0], ax_size[1]))
     for key, logs in histories.items():
         epochs = np.arange(1, len(logs["val_accuracy"]) + 1)
@@ -79,6 +105,7 @@ def plot_race(histories, ax=None):
     ``histories`` maps a key of ``LABELS`` and ``COLORS`` (``"adam"``, ...) to a ``history``
     dict. Returns the axes. Explained in Chapter 5.
     """
+    histories = _histories(histories, ("loss",), "plot_race")
     if ax is None:
         _, ax = plt.subplots(figsize=(5.5, 3.2))
     for key, logs in histories.items():
@@ -94,7 +121,12 @@ def plot_race(histories, ax=None):
 def augment_explorer(datagen, image):
     """Sliders for a rotation and two shifts, and boxes for the flips, applied to ``image``
     (1, H, W) with ``datagen.apply_transform``. Explained in Chapter 5."""
-    h, w = image.shape[1:]
+    _check_datagen(datagen, "augment_explorer")
+    shape = numeric_array(image, "image").shape
+    if len(shape) != 3:
+        raise ValueError(f"augment_explorer expected image, one image (C, H, W), got shape"
+                         f" {shape}")
+    h, w = shape[1:]
 
     def show(theta, tx, ty, flip_horizontal, flip_vertical):
         params = {"theta": theta, "tx": tx, "ty": ty, "flip_horizontal": flip_horizontal,

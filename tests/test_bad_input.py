@@ -65,12 +65,18 @@ from nnbook.losses import (MSE, SSE, BinaryCrossentropy, CategoricalCrossentropy
                            get_loss)
 from nnbook.metrics import accuracy, confusion_matrix  # noqa: E402
 from nnbook.model import Sequential  # noqa: E402
-from nnbook.optimizers import SGD, get_optimizer, trainable_params_and_grads  # noqa: E402
+from nnbook.optimizers import (SGD, Adadelta, Adagrad, Adam, RMSprop,  # noqa: E402
+                               get_optimizer, trainable_params_and_grads)
+from nnbook import augment_flow, augment_geometry  # noqa: E402
+from nnbook.augment import ImageDataGenerator  # noqa: E402
+from nnbook.augment_flow import NumpyArrayIterator  # noqa: E402
+from nnbook.exercises.ch5 import adagrad_reference, check_adagrad_step, check_dropout_mask  # noqa: E402,E501
+from nnbook.image_folder import load_image_folder  # noqa: E402
 from nnbook.pooling import MaxPooling2D  # noqa: E402
 from nnbook.progbar import Progbar  # noqa: E402
 from nnbook.toydata import two_moons, xor_clusters  # noqa: E402
 from nnbook.twolayer import NeuralNetwork  # noqa: E402
-from nnbook.viz import ch1 as viz1, ch2 as viz2, ch3 as viz3, ch4 as viz4  # noqa: E402
+from nnbook.viz import ch1 as viz1, ch2 as viz2, ch3 as viz3, ch4 as viz4, ch5 as viz5  # noqa: E402,E501
 
 
 # --- the public API ------------------------------------------------------------------------
@@ -144,6 +150,8 @@ Y2 = np.array([[1.0, 0.0], [0.0, 1.0]])
 P2 = np.array([[0.8, 0.2], [0.3, 0.7]])
 IMAGES = np.linspace(-1, 1, 50).reshape(2, 1, 5, 5)
 KERNEL = np.linspace(-1, 1, 18).reshape(2, 1, 3, 3)
+DIGITS = np.linspace(0, 1, 50).reshape(2, 1, 5, 5)
+RNG = np.random.default_rng(0)
 XOR_X = np.array([[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1]], dtype=float)
 XOR_Y = np.array([[0], [1], [1], [0]], dtype=float)
 
@@ -707,6 +715,35 @@ cases("nnbook.exercises.ch4", {
     ],
 })
 
+cases("nnbook.exercises.ch5", {
+    "check_dropout_mask": [
+        verdict(r"takes your function itself", lambda: check_dropout_mask(0.5)),
+        verdict(r"should return an array of real numbers",
+                lambda: check_dropout_mask(lambda rng, shape, rate: "mask")),
+        verdict(r"raised ZeroDivisionError", lambda: check_dropout_mask(raising)),
+    ],
+    "check_adagrad_step": [
+        verdict(r"takes your function itself", lambda: check_adagrad_step(None)),
+        verdict(r"returned None", lambda: check_adagrad_step(lambda *a: None)),
+        verdict(r"should return", lambda: check_adagrad_step(lambda *a: (1, 2, 3))),
+    ],
+    "adagrad_reference": [
+        raises(ValueError, r"adagrad_reference expected w, g and accumulator of one shape, got"
+                           r" \(2,\), \(3,\) and \(2,\)",
+               lambda: adagrad_reference(np.ones(2), np.ones(3), np.ones(2))),
+        raises(TypeError, r"w must be an array of numbers",
+               lambda: adagrad_reference("w", np.ones(2), np.ones(2))),
+        raises(ValueError, r"g holds 1 non-finite",
+               lambda: adagrad_reference(np.ones(2), [np.nan, 0.0], np.ones(2))),
+        raises(ValueError, r"accumulator must hold no negative value",
+               lambda: adagrad_reference(np.ones(2), np.ones(2), -np.ones(2))),
+        raises(ValueError, r"epsilon must be in \(0, ∞\), got 0",
+               lambda: adagrad_reference(np.ones(2), np.ones(2), np.ones(2), epsilon=0)),
+        raises(TypeError, r"learning_rate must be a number, got '0.1'",
+               lambda: adagrad_reference(np.ones(2), np.ones(2), np.ones(2), "0.1")),
+    ],
+})
+
 cases("nnbook.exercises.core", {
     "learner_name": [returns(lambda: core.learner_name(5)),
                      returns(lambda: core.learner_name(None))],
@@ -973,7 +1010,6 @@ cases("nnbook.layers.dropout", {
     "Dropout.backward": _dropout["backward"],
 })
 
-RNG = np.random.default_rng(0)
 cases("nnbook.layers.initializers", {
     "glorot_uniform": [
         raises(TypeError, r"glorot_uniform expected rng, a numpy Generator"
@@ -1381,6 +1417,16 @@ cases("nnbook.summary", {
 })
 
 cases("nnbook.optimizers", {
+    "get_optimizer": [
+        raises(ValueError, r"unknown optimizer 'bogus'; known: sgd",
+               lambda: get_optimizer("bogus")),
+        raises(TypeError, r"expected an optimizer name or an Optimizer object, got 5",
+               lambda: get_optimizer(5)),
+        raises(TypeError, r"got the class SGD; make one: SGD\(\)", lambda: get_optimizer(SGD)),
+    ],
+})
+
+cases("nnbook.optimizers.base", {
     "trainable_params_and_grads": [
         raises(TypeError, r"trainable_params_and_grads expected layers, a list of layers,"
                           r" got 5", lambda: trainable_params_and_grads(5)),
@@ -1411,6 +1457,9 @@ cases("nnbook.optimizers", {
         raises(TypeError, r"expected layers \(with params, grads and trainable\), got 'a'",
                lambda s: s.step(["a"]), make=lambda: SGD(0.1)),
     ],
+})
+
+cases("nnbook.optimizers.sgd", {
     "SGD": [
         raises(TypeError, r"SGD expected learning_rate, a number, got '0.1' \(str\); write"
                           r" learning_rate=0.1 without quotes", lambda: SGD("0.1")),
@@ -1426,12 +1475,244 @@ cases("nnbook.optimizers", {
                lambda: SGD(0.1, lr=0.2)),
         raises(TypeError, r"SGD expected lr, a number, got 'x'", lambda: SGD(lr="x")),
     ],
-    "get_optimizer": [
-        raises(ValueError, r"unknown optimizer 'bogus'; known: sgd",
-               lambda: get_optimizer("bogus")),
-        raises(TypeError, r"expected an optimizer name or an Optimizer object, got 5",
-               lambda: get_optimizer(5)),
-        raises(TypeError, r"got the class SGD; make one: SGD\(\)", lambda: get_optimizer(SGD)),
+})
+
+
+def adaptive_cases(cls, settings):
+    """The bad settings every adaptive optimizer refuses, with its own ``settings``:
+    (name, bad value, error, what the message says)."""
+    owner = cls.__name__
+    return [
+        raises(TypeError, rf"{owner} expected learning_rate, a number, got '0.1' \(str\); write"
+                          r" learning_rate=0.1 without quotes", lambda: cls("0.1")),
+        raises(ValueError, rf"{owner} learning_rate must be >= 0, got -1.0", lambda: cls(-1)),
+        raises(ValueError, rf"{owner} expected learning_rate, a finite number, got nan",
+               lambda: cls(np.nan)),
+        raises(ValueError, rf"{owner} epsilon must be > 0, got 0.0", lambda: cls(epsilon=0)),
+        raises(ValueError, rf"{owner} got learning_rate=0.1 and lr=0.2; give one",
+               lambda: cls(0.1, lr=0.2)),
+        *(raises(error, rf"{owner} {message}", lambda name=name, value=value: cls(**{name: value}))
+          for name, value, error, message in settings),
+    ]
+
+
+cases("nnbook.optimizers.adaptive", {
+    "Adagrad": adaptive_cases(Adagrad, [
+        ("initial_accumulator_value", -1, ValueError, r"initial_accumulator_value must be >= 0"),
+        ("initial_accumulator_value", None, TypeError, r"expected initial_accumulator_value,"
+                                                       r" a number, got None")]),
+    "Adadelta": adaptive_cases(Adadelta, [("rho", 1, ValueError, r"rho must be in \[0, 1\)"),
+                                          ("rho", "0.9", TypeError, r"expected rho, a number")]),
+    "RMSprop": adaptive_cases(RMSprop, [
+        ("rho", -0.1, ValueError, r"rho must be in \[0, 1\)"),
+        ("momentum", 1.0, ValueError, r"momentum must be in \[0, 1\)"),
+        ("centered", "yes", TypeError, r"expected centered to be True or False, got 'yes'")]),
+    "Adam": adaptive_cases(Adam, [("beta_1", 1, ValueError, r"beta_1 must be in \[0, 1\)"),
+                                  ("beta_2", np.inf, ValueError, r"expected beta_2, a finite")]),
+})
+
+
+def fitted():
+    """A generator that standardises with statistics (so it must be fitted first)."""
+    return ImageDataGenerator(featurewise_center=True, featurewise_std_normalization=True)
+
+
+ONE = DIGITS[0]  # one image (1, 5, 5)
+
+cases("nnbook.augment", {
+    "ImageDataGenerator": [
+        raises(TypeError, r"featurewise_center must be True or False, got 'yes'",
+               lambda: ImageDataGenerator(featurewise_center="yes")),
+        raises(ValueError, r"zca_epsilon must be > 0, got 0",
+               lambda: ImageDataGenerator(zca_epsilon=0)),
+        raises(ValueError, r"rotation_range must be in \[0, ∞\], got -1.0",
+               lambda: ImageDataGenerator(rotation_range=-1)),
+        raises(TypeError, r"width_shift_range must be a number, got '0.1'",
+               lambda: ImageDataGenerator(width_shift_range="0.1")),
+        raises(ValueError, r"unknown fill_mode 'bogus'; known: 'constant'",
+               lambda: ImageDataGenerator(fill_mode="bogus")),
+        raises(ValueError, r"cval must be finite, got nan", lambda: ImageDataGenerator(cval=np.nan)),
+        raises(ValueError, r"seed must be None or an integer ≥ 0, got 'abc'",
+               lambda: ImageDataGenerator(seed="abc")),
+    ],
+    "ImageDataGenerator.fit": [
+        raises(ValueError, r"ImageDataGenerator.fit expects a 4-D batch of images \(N, C, H,"
+                           r" W\), got shape \(2, 5, 5\) \(a batch of one-channel images",
+               lambda g: g.fit(DIGITS[:, 0]), make=fitted),
+        raises(ValueError, r"fit's x holds 1 non-finite", lambda g: g.fit(nan_in(DIGITS)),
+               make=fitted),
+        raises(ValueError, r"ImageDataGenerator.fit got no images",
+               lambda g: g.fit(DIGITS[:0]), make=fitted),
+        raises(TypeError, r"fit's x must be an array of numbers", lambda g: g.fit(STRINGS),
+               make=fitted),
+        raises(TypeError, r"augment must be True or False, got 1",
+               lambda g: g.fit(DIGITS, augment=1), make=fitted),
+        raises(ValueError, r"rounds must be a positive integer, got 0",
+               lambda g: g.fit(DIGITS, augment=True, rounds=0), make=fitted),
+    ],
+    "ImageDataGenerator.standardize": [
+        raises(RuntimeError, r"ImageDataGenerator.standardize: featurewise_center,"
+                             r" featurewise_std_normalization need\(s\) the training images'"
+                             r" statistics: call fit\(x_train\) first",
+               lambda g: g.standardize(DIGITS), make=fitted),
+        raises(ValueError, r"standardize's x holds 1 non-finite",
+               lambda g: g.standardize(nan_in(DIGITS)), make=ImageDataGenerator),
+        raises(ValueError, r"ImageDataGenerator.standardize expects a 4-D batch",
+               lambda g: g.standardize(np.zeros((5, 5))), make=ImageDataGenerator),
+    ],
+    "ImageDataGenerator.get_random_transform": [
+        raises(ValueError, r"img_shape must be one image's shape \(C, H, W\), got \(5, 5\)",
+               lambda g: g.get_random_transform((5, 5)), make=ImageDataGenerator),
+        raises(ValueError, r"seed must be None or an integer ≥ 0, got -1",
+               lambda g: g.get_random_transform((1, 5, 5), seed=-1), make=ImageDataGenerator),
+    ],
+    "ImageDataGenerator.apply_transform": [
+        raises(ValueError, r"apply_transform expects one image \(C, H, W\), got shape"
+                           r" \(2, 1, 5, 5\)", lambda g: g.apply_transform(DIGITS, {}),
+               make=ImageDataGenerator),
+        raises(TypeError, r"transform_parameters must be a dict .*got int",
+               lambda g: g.apply_transform(ONE, 5), make=ImageDataGenerator),
+        raises(ValueError, r"unknown transform parameter\(s\) 'spin'",
+               lambda g: g.apply_transform(ONE, {"spin": 1}), make=ImageDataGenerator),
+        raises(TypeError, r"transform parameter 'theta' must be a number, got 'a'",
+               lambda g: g.apply_transform(ONE, {"theta": "a"}), make=ImageDataGenerator),
+        raises(ValueError, r"apply_transform's x holds 1 non-finite",
+               lambda g: g.apply_transform(nan_in(ONE), {}), make=ImageDataGenerator),
+    ],
+    "ImageDataGenerator.random_transform": [
+        raises(ValueError, r"random_transform expects one image \(C, H, W\), got shape"
+                           r" \(5, 5\)", lambda g: g.random_transform(ONE[0]),
+               make=ImageDataGenerator),
+        raises(ValueError, r"seed must be None or an integer ≥ 0, got 1.5",
+               lambda g: g.random_transform(ONE, seed=1.5), make=ImageDataGenerator),
+        raises(TypeError, r"random_transform's x must be an array of numbers",
+               lambda g: g.random_transform("abc"), make=ImageDataGenerator),
+    ],
+    "ImageDataGenerator.flow": [
+        raises(ValueError, r"ImageDataGenerator.flow expected as many labels as images, got 2"
+                           r" images and y of shape \(3,\)",
+               lambda g: g.flow(DIGITS, [0, 1, 2]), make=ImageDataGenerator),
+        raises(ValueError, r"flow's y holds 1 non-finite",
+               lambda g: g.flow(DIGITS, [0, np.nan]), make=ImageDataGenerator),
+        raises(TypeError, r"flow's y must be an array of numbers",
+               lambda g: g.flow(DIGITS, ["a", "b"]), make=ImageDataGenerator),
+        raises(ValueError, r"batch_size must be a positive integer, got 0",
+               lambda g: g.flow(DIGITS, batch_size=0), make=ImageDataGenerator),
+        raises(TypeError, r"shuffle must be True or False, got 'no'",
+               lambda g: g.flow(DIGITS, shuffle="no"), make=ImageDataGenerator),
+        raises(RuntimeError, r"ImageDataGenerator.flow: featurewise_center.* call"
+                             r" fit\(x_train\) first", lambda g: g.flow(DIGITS), make=fitted),
+    ],
+})
+
+cases("nnbook.augment_flow", {
+    "NumpyArrayIterator": [
+        raises(TypeError, r"NumpyArrayIterator expected generator, an ImageDataGenerator, got"
+                          r" 5", lambda: NumpyArrayIterator(5, DIGITS)),
+        raises(ValueError, r"flow's x holds 1 non-finite",
+               lambda: NumpyArrayIterator(ImageDataGenerator(), nan_in(DIGITS))),
+    ],
+    "flag": [raises(TypeError, r"shuffle must be True or False, got 'no'",
+                    lambda: augment_flow.flag("no", "shuffle"))],
+    "seed_value": [raises(ValueError, r"seed must be None or an integer ≥ 0, got -1",
+                          lambda: augment_flow.seed_value(-1)),
+                   raises(ValueError, r"seed must be None or an integer ≥ 0, got 'a'",
+                          lambda: augment_flow.seed_value("a"))],
+    "float_dtype": [raises(TypeError, r"float_dtype expected dtype, a numpy dtype, got 'bogus'",
+                           lambda: augment_flow.float_dtype("bogus"))],
+})
+
+_MAPS = augment_geometry.affine_maps((5, 5), theta=np.zeros(2))
+
+cases("nnbook.augment_geometry", {
+    "affine_maps": [
+        raises(TypeError, r"affine_maps expected theta, numbers .*got dtype <U1",
+               lambda: augment_geometry.affine_maps((5, 5), theta="a")),
+        raises(ValueError, r"affine_maps expected tx, numbers .*1 non-finite",
+               lambda: augment_geometry.affine_maps((5, 5), tx=[0.0, np.nan])),
+        raises(ValueError, r"affine_maps expected shape, the images' \(H, W\), got \(5,\)",
+               lambda: augment_geometry.affine_maps((5,))),
+        raises(ValueError, r"affine_maps expected one value per image for every parameter,"
+                           r" got sizes",
+               lambda: augment_geometry.affine_maps((5, 5), theta=[0, 1], tx=[0, 1, 2])),
+    ],
+    "resample": [
+        raises(ValueError, r"resample expected images \(M, C, H, W\) of numbers, got shape \(5, 5\)",
+               lambda: augment_geometry.resample(np.zeros((5, 5)), *_MAPS)),
+        raises(ValueError, r"unknown fill_mode 'bogus'",
+               lambda: augment_geometry.resample(DIGITS, *_MAPS, fill_mode="bogus")),
+        raises(ValueError, r"resample expected matrix \(N, 2, 2\) and offset \(N, 2\), got"
+                           r" \(2, 2, 2\) and \(3, 2\)",
+               lambda: augment_geometry.resample(DIGITS, _MAPS[0], np.zeros((3, 2)))),
+        raises(ValueError, r"resample expected index, one image number in \[0, 2\) per map",
+               lambda: augment_geometry.resample(DIGITS, *_MAPS, index=[0, 5])),
+        raises(ValueError, r"images holds NaN or inf in the images read",
+               lambda: augment_geometry.resample(nan_in(DIGITS), *_MAPS)),
+        raises(ValueError, r"cval must be finite, got nan",
+               lambda: augment_geometry.resample(DIGITS, *_MAPS, "constant", np.nan)),
+    ],
+    "shift_range": [
+        raises(ValueError, r"width_shift_range must be in \[0, ∞\], got -1.0",
+               lambda: augment_geometry.shift_range(-1, "width_shift_range")),
+        raises(TypeError, r"width_shift_range must be a number, got None",
+               lambda: augment_geometry.shift_range(None, "width_shift_range")),
+    ],
+    "random_shifts": [
+        raises(TypeError, r"random_shifts expected rng, a numpy Generator, got None",
+               lambda: augment_geometry.random_shifts(0.2, 28, 4, None)),
+        raises(ValueError, r"random_shifts expected n, a whole number ≥ 0, got -1",
+               lambda: augment_geometry.random_shifts(0.2, 28, -1, RNG)),
+        raises(ValueError, r"random_shifts expected size, a positive integer, got 0",
+               lambda: augment_geometry.random_shifts(0.2, 0, 4, RNG)),
+        raises(ValueError, r"limit must be in \[0, ∞\], got -0.2",
+               lambda: augment_geometry.random_shifts(-0.2, 28, 4, RNG)),
+    ],
+    "checked_transform": [
+        raises(TypeError, r"transform_parameters must be a dict", 
+               lambda: augment_geometry.checked_transform([("theta", 1)])),
+        raises(ValueError, r"transform parameter 'flip_vertical' must be True or False, got 2",
+               lambda: augment_geometry.checked_transform({"flip_vertical": 2})),
+        raises(ValueError, r"transform parameter 'brightness' is not supported",
+               lambda: augment_geometry.checked_transform({"brightness": 0.5})),
+        raises(ValueError, r"transform parameter 'zx' must be finite, got inf",
+               lambda: augment_geometry.checked_transform({"zx": np.inf})),
+    ],
+})
+
+
+def image_tree():
+    """A folder with one class folder holding one 2 x 2 grey image."""
+    from PIL import Image
+    (Tmp.path / "pets" / "cat").mkdir(parents=True)
+    Image.fromarray(np.zeros((2, 2), dtype=np.uint8)).save(Tmp.path / "pets" / "cat" / "a.png")
+    return Tmp.path / "pets"
+
+
+cases("nnbook.image_folder", {
+    "load_image_folder": [
+        raises(TypeError, r"load_image_folder expected a path \(str or Path\), got 5",
+               lambda: load_image_folder(5)),
+        raises(FileNotFoundError, r"load_image_folder found no folder .*missing",
+               lambda: load_image_folder(Tmp.path / "missing")),
+        raises(NotADirectoryError, r"garbage is a file, not a folder",
+               lambda path: load_image_folder(path), make=garbage_file),
+        raises(ValueError, r"has no class folders", lambda folder: load_image_folder(folder),
+               make=lambda: (Tmp.path / "empty").mkdir() or Tmp.path / "empty"),
+        raises(ValueError, r"target_size must be \(height, width\), got \(28,\)",
+               lambda folder: load_image_folder(folder, target_size=(28,)), make=image_tree),
+        raises(ValueError, r"target_size\[0\] must be a positive integer, got 0",
+               lambda folder: load_image_folder(folder, target_size=(0, 28)), make=image_tree),
+        raises(ValueError, r"unknown color_mode 'cmyk'",
+               lambda folder: load_image_folder(folder, color_mode="cmyk"), make=image_tree),
+        raises(TypeError, r"resize must be True or False, got 'yes'",
+               lambda folder: load_image_folder(folder, resize="yes"), make=image_tree),
+        raises(ValueError, r"load_image_folder expected dtype float32, float64 or uint8, got"
+                           r" int32", lambda folder: load_image_folder(folder, dtype="int32"),
+               make=image_tree),
+        raises(ValueError, r"resize=True needs target_size",
+               lambda folder: load_image_folder(folder, resize=True), make=image_tree),
+        raises(ValueError, r"a.png is 2 x 2 \(H x W\), expected 3 x 3",
+               lambda folder: load_image_folder(folder, target_size=(3, 3)), make=image_tree),
     ],
 })
 
@@ -1716,8 +1997,6 @@ cases("nnbook.viz.ch2", {
     ],
 })
 
-DIGITS = np.linspace(0, 1, 50).reshape(2, 1, 5, 5)
-
 cases("nnbook.viz.ch3", {
     "image_grid": [
         raises(ValueError, r"image_grid columns must be a positive integer, got 0",
@@ -1836,6 +2115,51 @@ cases("nnbook.viz.ch4", {
 })
 
 
+HISTORY = {"loss": [1.0, 0.5], "accuracy": [0.5, 0.8], "val_accuracy": [0.4, 0.7]}
+
+cases("nnbook.viz.ch5", {
+    "image_row": [
+        raises(ValueError, r"image_row expected one-channel images \(N, 1, H, W\) and one"
+                           r" title each, got shape \(2, 1, 5, 5\) and 1 titles",
+               lambda: viz5.image_row(DIGITS, ["a"])),
+        raises(ValueError, r"images holds 1 non-finite",
+               lambda: viz5.image_row(nan_in(DIGITS), ["a", "b"])),
+        raises(ValueError, r"image_row ax_size must be in \(0, ∞\), got 0",
+               lambda: viz5.image_row(DIGITS, ["a", "b"], ax_size=0)),
+        raises(TypeError, r"image_row symmetric must be True or False, got 'yes'",
+               lambda: viz5.image_row(DIGITS, ["a", "b"], symmetric="yes")),
+    ],
+    "transform_gallery": [
+        raises(TypeError, r"transform_gallery expected datagen, an ImageDataGenerator, got 5",
+               lambda: viz5.transform_gallery(5, ONE)),
+        raises(ValueError, r"apply_transform expects one image \(C, H, W\)",
+               lambda: viz5.transform_gallery(ImageDataGenerator(), DIGITS)),
+        raises(TypeError, r"transform_gallery angle must be a number, got 'a'",
+               lambda: viz5.transform_gallery(ImageDataGenerator(), ONE, angle="a")),
+    ],
+    "plot_runs": [
+        raises(TypeError, r"plot_runs expected histories, a dict of name to a fit's history,"
+                          r" got list", lambda: viz5.plot_runs([HISTORY])),
+        raises(ValueError, r"plot_runs expected the history of 'none' to hold 'accuracy' and"
+                           r" 'val_accuracy', got keys \['loss'\]",
+               lambda: viz5.plot_runs({"none": {"loss": [1.0]}})),
+    ],
+    "plot_race": [
+        raises(TypeError, r"plot_race expected histories, a dict of name to a fit's history,"
+                          r" got int", lambda: viz5.plot_race(5)),
+        raises(ValueError, r"plot_race expected the history of 'adam' to hold 'loss', got keys"
+                           r" \['acc'\]", lambda: viz5.plot_race({"adam": {"acc": [1.0]}})),
+    ],
+    "augment_explorer": [
+        raises(TypeError, r"augment_explorer expected datagen, an ImageDataGenerator, got None",
+               lambda: viz5.augment_explorer(None, ONE)),
+        raises(ValueError, r"augment_explorer expected image, one image \(C, H, W\), got"
+                           r" shape \(5, 5\)",
+               lambda: viz5.augment_explorer(ImageDataGenerator(), ONE[0])),
+    ],
+})
+
+
 # --- what takes no user input ----------------------------------------------------------------
 
 NO_ARGUMENT = "takes no argument"
@@ -1843,10 +2167,13 @@ ABSTRACT = "abstract: a subclass writes it, and its cases are the subclass's"
 SPEED = "internal speed routine; its callers check their input"
 MIXIN = "a mixin of Sequential: its methods are swept, on a Sequential"
 MACHINERY = "the figures' machinery, called by nnbook's figures with their own values"
+STATE = "a subclass's helper, for a param that update has checked"
+RULE = "the rule update applies once it has checked every pair: call update([(param, grad)])"
 
 EXEMPT = {
     "nnbook.data.Dataset": "a named tuple (x, y): a plain container, nothing to check",
     "nnbook.data.Split": "a named tuple (train, test): a plain container, nothing to check",
+    "nnbook.image_folder.ImageFolder": "a named tuple (x, y, class_names): a plain container",
     "nnbook.download.DownloadError": "an exception class",
     "nnbook.exercises.core.Verdict": "what a self-check returns: a flag and a message",
     "nnbook.gradcheck.GradCheckResult": "a dict of results that check_layer and check_loss fill",
@@ -1870,11 +2197,12 @@ EXEMPT = {
     "nnbook.losses.base.Loss": NO_ARGUMENT,
     "nnbook.losses.base.SSE": NO_ARGUMENT,
     "nnbook.losses.base.MSE": NO_ARGUMENT,
-    "nnbook.optimizers.Optimizer": NO_ARGUMENT,
-    "nnbook.optimizers.Optimizer.update_param": ABSTRACT,
-    "nnbook.optimizers.Optimizer.state": "a subclass's helper, for a param update has checked",
-    "nnbook.optimizers.SGD.update_param": "the rule update applies once it has checked every"
-                                          " pair: call update([(param, grad)])",
+    "nnbook.optimizers.base.Optimizer": NO_ARGUMENT,
+    "nnbook.optimizers.base.Optimizer.update_param": ABSTRACT,
+    "nnbook.optimizers.base.Optimizer.state": STATE,
+    "nnbook.optimizers.base.Optimizer.state_array": STATE,
+    **{f"nnbook.optimizers.{name}.update_param": RULE for name in (
+        "sgd.SGD", "adaptive.Adagrad", "adaptive.Adadelta", "adaptive.RMSprop", "adaptive.Adam")},
     "nnbook.source.show_source": "shows nnbook's own code; inspect refuses anything else",
     "nnbook.summary.Summary": MIXIN,
     "nnbook.training.Training": MIXIN,

@@ -36,47 +36,45 @@ from typing import Callable, Optional
 
 import matplotlib
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+matplotlib.use("Agg")  # before anything imports pyplot
+# ruff: noqa: E402 (the imports below come after choosing the backend)
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-import nnbook  # noqa: E402
-from nnbook import checks, data  # noqa: E402
-from nnbook.activations import (relu, relu_derivative, sigmoid, sigmoid_derivative,  # noqa: E402
-                                softmax, tanh, tanh_derivative)
-from nnbook.conv import Conv2D, col2im, conv2d_im2col, im2col  # noqa: E402
-from nnbook.conv_loops import (conv2d_backward, conv2d_forward, correlate2d,  # noqa: E402
+import nnbook
+from nnbook import augment_flow, augment_geometry, checks, data
+from nnbook.activations import (relu, relu_derivative, sigmoid, sigmoid_derivative, softmax,
+                                tanh, tanh_derivative)
+from nnbook.augment import ImageDataGenerator
+from nnbook.augment_flow import NumpyArrayIterator
+from nnbook.conv import Conv2D, col2im, conv2d_im2col, im2col
+from nnbook.conv_loops import (conv2d_backward, conv2d_forward, correlate2d,
                                max_pool_backward, max_pool_forward, pad2d)
-from nnbook.conv_shapes import conv_output_size, conv_padding  # noqa: E402
-from nnbook.download import download  # noqa: E402
-from nnbook.exercises import core  # noqa: E402
-from nnbook.exercises.ch1 import check_sigmoid_derivative  # noqa: E402
-from nnbook.exercises.ch2 import check_dense_backward  # noqa: E402
-from nnbook.exercises.ch3 import check_softmax  # noqa: E402
-from nnbook.exercises.ch4 import check_max_pool_backward, check_output_size  # noqa: E402
-from nnbook.gradcheck import check_layer, check_loss, numerical_gradient, relative_error  # noqa: E402
-from nnbook.graph import Graph  # noqa: E402
-from nnbook.layers import (Activation, Dense, Dropout, Flatten, LeakyReLU, Layer,  # noqa: E402
-                           PReLU, RandomLayer, ReLU, Sigmoid, Softmax, Tanh)
-from nnbook.layers import initializers  # noqa: E402
-from nnbook.layers.base import as_float_array, float_dtype  # noqa: E402
-from nnbook.losses import (MSE, SSE, BinaryCrossentropy, CategoricalCrossentropy,  # noqa: E402
-                           get_loss)
-from nnbook.metrics import accuracy, confusion_matrix  # noqa: E402
-from nnbook.model import Sequential  # noqa: E402
-from nnbook.optimizers import (SGD, Adadelta, Adagrad, Adam, RMSprop,  # noqa: E402
-                               get_optimizer, trainable_params_and_grads)
-from nnbook import augment_flow, augment_geometry  # noqa: E402
-from nnbook.augment import ImageDataGenerator  # noqa: E402
-from nnbook.augment_flow import NumpyArrayIterator  # noqa: E402
-from nnbook.exercises.ch5 import adagrad_reference, check_adagrad_step, check_dropout_mask  # noqa: E402,E501
-from nnbook.image_folder import load_image_folder  # noqa: E402
-from nnbook.pooling import MaxPooling2D  # noqa: E402
-from nnbook.progbar import Progbar  # noqa: E402
-from nnbook.toydata import two_moons, xor_clusters  # noqa: E402
-from nnbook.twolayer import NeuralNetwork  # noqa: E402
-from nnbook.viz import ch1 as viz1, ch2 as viz2, ch3 as viz3, ch4 as viz4, ch5 as viz5  # noqa: E402,E501
+from nnbook.conv_shapes import conv_output_size, conv_padding
+from nnbook.download import download
+from nnbook.exercises import core
+from nnbook.exercises.ch1 import check_sigmoid_derivative
+from nnbook.exercises.ch2 import check_dense_backward
+from nnbook.exercises.ch3 import check_softmax
+from nnbook.exercises.ch4 import check_max_pool_backward, check_output_size
+from nnbook.exercises.ch5 import adagrad_reference, check_adagrad_step, check_dropout_mask
+from nnbook.gradcheck import check_layer, check_loss, numerical_gradient, relative_error
+from nnbook.graph import Graph
+from nnbook.image_folder import load_image_folder
+from nnbook.layers import (Activation, Dense, Dropout, Flatten, LeakyReLU, Layer, PReLU,
+                           RandomLayer, Softmax, Tanh, initializers)
+from nnbook.layers.base import as_float_array, float_dtype
+from nnbook.losses import (MSE, SSE, BinaryCrossentropy, CategoricalCrossentropy, get_loss)
+from nnbook.metrics import accuracy, confusion_matrix
+from nnbook.model import Sequential
+from nnbook.optimizers import (SGD, Adadelta, Adagrad, Adam, RMSprop, get_optimizer,
+                               trainable_params_and_grads)
+from nnbook.pooling import MaxPooling2D
+from nnbook.progbar import Progbar
+from nnbook.toydata import two_moons, xor_clusters
+from nnbook.twolayer import NeuralNetwork
+from nnbook.viz import ch1 as viz1, ch2 as viz2, ch3 as viz3, ch4 as viz4, ch5 as viz5
 
 
 # --- the public API ------------------------------------------------------------------------
@@ -502,8 +500,8 @@ cases("nnbook.conv_loops", {
                lambda: conv2d_forward(IMAGES, KERNEL, np.array([np.nan, 0.0]))),
     ],
     "conv2d_backward": [
-        raises(ValueError, r"conv2d_backward expected grad_out of shape \(2, 2, 3, 3\) \(the output.s\), got"
-                           r" \(2, 2, 5, 5\)",
+        raises(ValueError, r"conv2d_backward expected grad_out of shape \(2, 2, 3, 3\)"
+                           r" \(the output.s\), got \(2, 2, 5, 5\)",
                lambda: conv2d_backward(IMAGES, KERNEL, np.zeros((2, 2, 5, 5)))),
         raises(ValueError, r"grad_out holds 1 NaN",
                lambda: conv2d_backward(IMAGES, KERNEL, nan_in(np.zeros((2, 2, 3, 3))))),
@@ -523,8 +521,8 @@ cases("nnbook.conv_loops", {
         raises(ValueError, r"x holds 1 NaN", lambda: max_pool_forward(nan_in(IMAGES))),
     ],
     "max_pool_backward": [
-        raises(ValueError, r"max_pool_backward expected grad_out of shape \(2, 1, 2, 2\) \(the output.s\), got"
-                           r" \(2, 1, 3, 3\)",
+        raises(ValueError, r"max_pool_backward expected grad_out of shape \(2, 1, 2, 2\)"
+                           r" \(the output.s\), got \(2, 1, 3, 3\)",
                lambda: max_pool_backward(IMAGES, np.zeros((2, 1, 3, 3)))),
         raises(ValueError, r"grad_out holds 1 NaN",
                lambda: max_pool_backward(IMAGES, nan_in(np.zeros((2, 1, 2, 2))))),
@@ -1531,7 +1529,8 @@ cases("nnbook.augment", {
                lambda: ImageDataGenerator(width_shift_range="0.1")),
         raises(ValueError, r"unknown fill_mode 'bogus'; known: 'constant'",
                lambda: ImageDataGenerator(fill_mode="bogus")),
-        raises(ValueError, r"cval must be finite, got nan", lambda: ImageDataGenerator(cval=np.nan)),
+        raises(ValueError, r"cval must be finite, got nan",
+               lambda: ImageDataGenerator(cval=np.nan)),
         raises(ValueError, r"seed must be None or an integer ≥ 0, got 'abc'",
                lambda: ImageDataGenerator(seed="abc")),
     ],
@@ -1637,7 +1636,8 @@ cases("nnbook.augment_geometry", {
                lambda: augment_geometry.affine_maps((5, 5), theta=[0, 1], tx=[0, 1, 2])),
     ],
     "resample": [
-        raises(ValueError, r"resample expected images \(M, C, H, W\) of numbers, got shape \(5, 5\)",
+        raises(ValueError, r"resample expected images \(M, C, H, W\) of numbers, got shape"
+                           r" \(5, 5\)",
                lambda: augment_geometry.resample(np.zeros((5, 5)), *_MAPS)),
         raises(ValueError, r"unknown fill_mode 'bogus'",
                lambda: augment_geometry.resample(DIGITS, *_MAPS, fill_mode="bogus")),

@@ -91,10 +91,10 @@ def draw_graph(graph, values=None, grads=None, active=(), title=None, positions=
     Explained in Chapter 2.
     """
     _check_graph(graph, "draw_graph", positions)
-    for name, numbers in (("values", values), ("grads", grads)):
-        if numbers is not None and not isinstance(numbers, dict):
+    for name, given in (("values", values), ("grads", grads)):
+        if given is not None and not isinstance(given, dict):
             raise TypeError(f"draw_graph expected {name}, a dict of name to number, or None,"
-                            f" got {numbers!r}")
+                            f" got {given!r}")
     positions = graph_layout(graph) if positions is None else positions
     if values is None:
         values = {name: node.value for name, node in graph.nodes.items()}

@@ -12,12 +12,7 @@ import numpy as np
 
 def glorot_uniform(rng, shape, fan_in, fan_out):
     """Uniform on [−l, l], l = √(6 / (fan_in + fan_out)): Keras's default. Explained in Chapter 2."""
-    _check(rng, shape, "glorot_uniform")
-    for name, fan in (("fan_in", fan_in), ("fan_out", fan_out)):
-        if isinstance(fan, (bool, np.bool_)) or not isinstance(fan, numbers.Integral):
-            raise TypeError(f"glorot_uniform expected {name}, a positive integer, got {fan!r}")
-        if fan < 1:
-            raise ValueError(f"glorot_uniform expected {name}, a positive integer, got {fan!r}")
+    _check(rng, shape, "glorot_uniform", fan_in=fan_in, fan_out=fan_out)
     limit = np.sqrt(6.0 / (fan_in + fan_out))
     return rng.uniform(-limit, limit, size=shape)
 
@@ -25,6 +20,7 @@ def glorot_uniform(rng, shape, fan_in, fan_out):
 def fan_in_uniform(rng, shape, fan_in, fan_out=None):
     """Uniform on [−l, l], l = 1/√fan_in: PyTorch's default for its linear and convolution
     layers (Keras: ``VarianceScaling(1/3, "fan_in", "uniform")``). Explained in Chapter 6."""
+    _check(rng, shape, "fan_in_uniform", fan_in=fan_in)
     limit = 1.0 / np.sqrt(fan_in)
     return rng.uniform(-limit, limit, size=shape)
 
@@ -57,12 +53,17 @@ def _weight_shape(shape, who):
     return tuple(int(n) for n in shape)
 
 
-def _check(rng, shape, who):
-    """Refuse what a random initializer cannot draw from or draw into."""
+def _check(rng, shape, who, **fans):
+    """Refuse what a random initializer cannot draw from, draw into, or scale by."""
     if not isinstance(rng, np.random.Generator):
         raise TypeError(f"{who} expected rng, a numpy Generator (np.random.default_rng(seed)),"
                         f" got {rng!r}")
     _weight_shape(shape, who)
+    for name, fan in fans.items():
+        if isinstance(fan, (bool, np.bool_)) or not isinstance(fan, numbers.Integral):
+            raise TypeError(f"{who} expected {name}, a positive integer, got {fan!r}")
+        if fan < 1:
+            raise ValueError(f"{who} expected {name}, a positive integer, got {fan!r}")
 
 
 INITIALIZERS = {"glorot_uniform": glorot_uniform, "fan_in_uniform": fan_in_uniform,

@@ -4,6 +4,7 @@ import copy
 
 import numpy as np
 
+from nnbook.checks import finite_array
 from nnbook.exercises.core import Verdict, learner_name, one_line, read_array, run, self_check
 from nnbook.exercises.messages import MESSAGES
 from nnbook.layers import Activation, Dense
@@ -14,9 +15,19 @@ from nnbook.optimizers import SGD
 
 def d_loss_reference(d_real, d_fake):
     """D's loss: the mean of BCE(D(x), 1) and BCE(D(G(z)), 0). Explained in Chapter 6."""
+    d_real, d_fake = _probabilities(d_real, "d_real"), _probabilities(d_fake, "d_fake")
     real = BinaryCrossentropy().forward(d_real, np.ones_like(d_real))
     fake = BinaryCrossentropy().forward(d_fake, np.zeros_like(d_fake))
     return (real + fake) / 2
+
+
+def _probabilities(d, name):
+    """``d`` as a non-empty array of D's outputs, probabilities in [0, 1], or a clear error."""
+    d = finite_array(d, name)
+    if d.size == 0 or d.min() < 0 or d.max() > 1:
+        raise ValueError(f"d_loss_reference expected {name}, D's outputs: probabilities in"
+                         f" [0, 1], at least one, got {one_line(d)}")
+    return d
 
 
 def _d_loss_cases():
@@ -69,6 +80,13 @@ def _tiny_gan():
 
 def g_step_reference(G, D, z, optimizer):
     """One non-saturating generator step through a frozen D. Explained in Chapter 6."""
+    for name, model in (("G", G), ("D", D)):
+        if not all(hasattr(model, a) for a in ("forward", "backward", "params", "grads")):
+            raise TypeError(f"g_step_reference expected {name}, a model (a Sequential), got"
+                            f" {model!r}")
+    if not callable(getattr(optimizer, "update", None)):
+        raise TypeError(f"g_step_reference expected optimizer, an Optimizer, got {optimizer!r}")
+    z = finite_array(z, "z")
     loss = BinaryCrossentropy()
     loss.forward(D.forward(G.forward(z, training=True), training=True), np.ones((len(z), 1)))
     G.backward(D.backward(loss.backward()))

@@ -59,6 +59,7 @@ from nnbook.exercises.ch2 import check_dense_backward
 from nnbook.exercises.ch3 import check_softmax
 from nnbook.exercises.ch4 import check_max_pool_backward, check_output_size
 from nnbook.exercises.ch5 import adagrad_reference, check_adagrad_step, check_dropout_mask
+from nnbook.exercises.ch6 import check_d_loss, check_g_step, d_loss_reference, g_step_reference
 from nnbook.gradcheck import check_layer, check_loss, numerical_gradient, relative_error
 from nnbook.graph import Graph
 from nnbook.image_folder import load_image_folder
@@ -75,6 +76,7 @@ from nnbook.progbar import Progbar
 from nnbook.toydata import two_moons, xor_clusters
 from nnbook.twolayer import NeuralNetwork
 from nnbook.viz import ch1 as viz1, ch2 as viz2, ch3 as viz3, ch4 as viz4, ch5 as viz5
+from nnbook.viz import ch6 as viz6
 
 
 # --- the public API ------------------------------------------------------------------------
@@ -742,6 +744,44 @@ cases("nnbook.exercises.ch5", {
     ],
 })
 
+def tiny_gan():
+    G = Sequential([Dense(2, input_dim=2, seed=1)], dtype="float64")
+    D = Sequential([Dense(1, input_dim=2, seed=2), Activation("sigmoid")], dtype="float64")
+    return G, D, SGD(0.1)
+
+
+cases("nnbook.exercises.ch6", {
+    "check_d_loss": [
+        verdict(r"takes your function itself", lambda: check_d_loss("d_loss")),
+        verdict(r"returned None", lambda: check_d_loss(lambda real, fake: None)),
+        verdict(r"raised ZeroDivisionError", lambda: check_d_loss(raising)),
+    ],
+    "check_g_step": [
+        verdict(r"takes your function itself", lambda: check_g_step(1)),
+        verdict(r"raised ZeroDivisionError", lambda: check_g_step(raising)),
+    ],
+    "d_loss_reference": [
+        raises(ValueError, r"d_loss_reference expected d_real, D's outputs: probabilities in"
+                           r" \[0, 1\], at least one, got \[\[1.5\]\]",
+               lambda: d_loss_reference([[1.5]], [[0.5]])),
+        raises(ValueError, r"d_fake holds 1 non-finite",
+               lambda: d_loss_reference([[0.5]], [[np.nan]])),
+        raises(TypeError, r"d_real must be an array of numbers",
+               lambda: d_loss_reference("real", [[0.5]])),
+    ],
+    "g_step_reference": [
+        raises(TypeError, r"g_step_reference expected G, a model \(a Sequential\), got 5",
+               lambda gan: g_step_reference(5, gan[1], X64[:, :2], gan[2]), make=tiny_gan),
+        raises(TypeError, r"g_step_reference expected optimizer, an Optimizer, got 'sgd'",
+               lambda gan: g_step_reference(gan[0], gan[1], X64[:, :2], "sgd"), make=tiny_gan),
+        raises(ValueError, r"z holds 1 non-finite",
+               lambda gan: g_step_reference(gan[0], gan[1], nan_in(X64[:, :2]), gan[2]),
+               make=tiny_gan),
+        raises(ValueError, r"Dense expected input with 2 features, got 3",
+               lambda gan: g_step_reference(gan[0], gan[1], X64, gan[2]), make=tiny_gan),
+    ],
+})
+
 cases("nnbook.exercises.core", {
     "learner_name": [returns(lambda: core.learner_name(5)),
                      returns(lambda: core.learner_name(None))],
@@ -1020,6 +1060,14 @@ cases("nnbook.layers.initializers", {
         raises(ValueError, r"glorot_uniform expected shape, a tuple of positive integers",
                lambda: initializers.glorot_uniform(RNG, (-1, 2), 2, 2)),
     ],
+    "fan_in_uniform": [
+        raises(TypeError, r"fan_in_uniform expected fan_in, a positive integer, got None",
+               lambda: initializers.fan_in_uniform(RNG, (2, 2), None)),
+        raises(ValueError, r"fan_in_uniform expected fan_in, a positive integer, got 0",
+               lambda: initializers.fan_in_uniform(RNG, (2, 2), 0)),
+        raises(TypeError, r"fan_in_uniform expected rng, a numpy Generator",
+               lambda: initializers.fan_in_uniform(0, (2, 2), 2)),
+    ],
     "normal": [
         raises(TypeError, r"normal expected rng, a numpy Generator",
                lambda: initializers.normal(None, (2, 2))),
@@ -1039,7 +1087,7 @@ cases("nnbook.layers.initializers", {
                lambda: initializers.zeros(None, None)),
     ],
     "get_initializer": [
-        raises(ValueError, r"unknown kernel_initializer 'bogus'; known: glorot_uniform",
+        raises(ValueError, r"unknown kernel_initializer 'bogus'; known: .*glorot_uniform",
                lambda: initializers.get_initializer("bogus")),
         raises(ValueError, r"unknown kernel_initializer None",
                lambda: initializers.get_initializer(None)),
@@ -2160,6 +2208,54 @@ cases("nnbook.viz.ch5", {
 })
 
 
+XS = np.linspace(-1, 1, 5)
+STAGE = (0, np.zeros(10), np.full(5, 0.5))
+
+cases("nnbook.viz.ch6", {
+    "density_stage": [
+        raises(TypeError, r"density_stage expected ax, matplotlib axes, got None",
+               lambda: viz6.density_stage(None, XS, XS, np.zeros(3), XS)),
+        raises(ValueError, r"density_stage expected xs, at least two points, and p_data, one"
+                           r" density per point, got shapes \(5,\) and \(4,\)",
+               lambda: viz6.density_stage(plt.gca(), XS, XS[:4], np.zeros(3), XS)),
+        raises(ValueError, r"density_stage expected d_values, D's output at each of xs",
+               lambda: viz6.density_stage(plt.gca(), XS, XS, np.zeros(3), XS[:2])),
+        raises(ValueError, r"fake_samples holds 1 non-finite",
+               lambda: viz6.density_stage(plt.gca(), XS, XS, [np.nan], XS)),
+        raises(ValueError, r"density_stage bins must be a positive integer, got 0",
+               lambda: viz6.density_stage(plt.gca(), XS, XS, np.zeros(3), XS, bins=0)),
+    ],
+    "plot_stages": [
+        raises(ValueError, r"plot_stages expected stages, a list of \(step, fake_samples,"
+                           r" d_values\)", lambda: viz6.plot_stages([], XS, XS)),
+        raises(ValueError, r"plot_stages expected xs, at least two points",
+               lambda: viz6.plot_stages([STAGE], XS[:1], XS[:1])),
+    ],
+    "gan_animation": [
+        raises(ValueError, r"gan_animation expected stages, a list of \(step, fake_samples,"
+                           r" d_values\)", lambda: viz6.gan_animation([(0, XS)], XS, XS)),
+        raises(ValueError, r"gan_animation expected d_values, D's output at each of xs",
+               lambda: viz6.gan_animation([(0, XS, XS[:3])], XS, XS)),
+        raises(ValueError, r"gan_animation interval must be a positive integer, got 0",
+               lambda: viz6.gan_animation([STAGE], XS, XS, interval=0)),
+    ],
+    "plot_ring": [
+        raises(ValueError, r"plot_ring expected fake, points \(N, 2\), got shape \(5,\)",
+               lambda: viz6.plot_ring(TWO_D, XS, TWO_D)),
+        raises(ValueError, r"real holds 1 non-finite",
+               lambda: viz6.plot_ring(nan_in(TWO_D), TWO_D, TWO_D)),
+    ],
+    "gan_stepper": [
+        raises(TypeError, r"gan_stepper expected step_once, a function, got None",
+               lambda: viz6.gan_stepper(None, lambda ax: None)),
+        raises(TypeError, r"gan_stepper expected draw_state, a function, got 5",
+               lambda: viz6.gan_stepper(lambda: None, 5)),
+        raises(TypeError, r"gan_stepper expected label, a str, got 3",
+               lambda: viz6.gan_stepper(lambda: None, lambda ax: None, 3)),
+    ],
+})
+
+
 # --- what takes no user input ----------------------------------------------------------------
 
 NO_ARGUMENT = "takes no argument"
@@ -2208,6 +2304,7 @@ EXEMPT = {
     "nnbook.training.Training": MIXIN,
     "nnbook.viz.style.axes_or_new": MACHINERY,
     "nnbook.viz.style.number": MACHINERY,
+    "nnbook.viz.ch6.plot_saturation": NO_ARGUMENT,
     **{name: SPEED for name in (
         "nnbook.fast.blas.single_blas_thread",
         "nnbook.fast.conv.im2col_flat", "nnbook.fast.conv.col2im_flat",

@@ -9,9 +9,11 @@ and a test checks that the fast and the plain versions compute the same numbers.
 
 Nothing silent. Every public entry point checks what it is given before it changes
 anything. An error names what was expected and what was received, and says how to fix
-it when the fix is known. No NaN or inf passes in silently; no shape is reinterpreted;
-no state is left half-changed when an error is raised (``nnbook.checks`` words these
-errors once for everyone).
+it when the fix is known. No NaN or inf passes in silently (a layer takes ±inf where IEEE
+arithmetic defines its result, as a max-pool of −∞; data is refused at the model's doors);
+no shape is reinterpreted; no state is left half-changed when an error is raised
+(``nnbook.checks`` words these errors once for everyone; ``tests/test_bad_input.py``
+sweeps every public name with bad input).
 """
 
 __version__ = "0.1.0"

@@ -13,7 +13,11 @@ AttributeError or ZeroDivisionError leaking from inside never passes) with a mes
 that names the argument, and without a warning on the way. A call on an object that
 holds state (a layer, a model, an optimizer, a folder) must leave that state as it was.
 The self-checks of ``nnbook.exercises`` promise never to raise: for them a bad call must
-return a failing verdict instead.
+return a failing verdict instead (and their helpers that describe a value must return).
+
+NaN is refused everywhere. ±inf is refused wherever data comes in (a model's doors, the
+losses, metrics, optimizers' gradients, figures); layers and activations take it, as IEEE
+arithmetic defines what they make of it (a max-pool of −∞, a dropped inf, sigmoid(inf)).
 
 ``EXEMPT`` lists, with a reason, the public names that take no user input. A test fails
 for every public name in neither, so a new function or class needs its cases here (one

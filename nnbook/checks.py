@@ -93,6 +93,12 @@ def numeric_array(x, name, dtype=None):
     return array if dtype is None else array.astype(dtype, copy=False)
 
 
+class NonFiniteError(ValueError):
+    """NaN (or ±inf where refused) found in an array: a ``ValueError`` that ``fit`` can
+    tell apart, to say at which epoch and batch a training run diverged.
+    Explained in Chapter 3."""
+
+
 def float_array(x, name, dtype=None):
     """``x`` as an ndarray of floats, for a layer or an activation: integer or boolean input
     becomes ``dtype`` (float64 if None); strings, objects, complex numbers, ragged lists
@@ -106,7 +112,7 @@ def float_array(x, name, dtype=None):
     if array.size and np.isnan(array.min()):
         bad = np.argwhere(np.isnan(array))
         first = tuple(int(i) for i in bad[0])
-        raise ValueError(f"{name} holds {len(bad)} NaN value(s), the first at index {first};"
+        raise NonFiniteError(f"{name} holds {len(bad)} NaN value(s), the first at index {first};"
                          " NaN is not a number to compute with: find where it came from"
                          " (np.isnan(x) marks it). Inside a model that is training, it"
                          " usually means the steps diverged: try a smaller learning rate")
@@ -126,7 +132,7 @@ def all_finite(x, name):
         return x
     bad = np.argwhere(~finite)
     first = tuple(int(i) for i in bad[0])
-    raise ValueError(f"{name} holds {len(bad)} non-finite value(s) (NaN or inf), the first"
+    raise NonFiniteError(f"{name} holds {len(bad)} non-finite value(s) (NaN or inf), the first"
                      f" at index {first}: {x[first]!r}; clean or drop them before training"
                      " (for example with np.isfinite)")
 

@@ -10,7 +10,7 @@ import time
 
 import numpy as np
 
-from nnbook.checks import (all_finite, finite_number, numeric_array, positive_int,
+from nnbook.checks import (NonFiniteError, all_finite, finite_number, numeric_array, positive_int,
                            true_or_false)
 from nnbook.fast.blas import single_blas_thread
 from nnbook.history import History
@@ -104,7 +104,7 @@ class Training:
                         x_batch, y_batch = self._prepared(x_batch, y_batch, "fit (a batch)")
                     try:
                         loss, y_pred = self._train_batch(x_batch, y_batch)
-                    except FloatingPointError as error:
+                    except (FloatingPointError, NonFiniteError) as error:  # diverged
                         raise FloatingPointError(
                             f"fit stopped in epoch {epoch + 1}, batch {number}: {error}") from None
                     batch_logs = self._logs(loss, y_pred, y_batch)

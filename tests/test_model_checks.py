@@ -146,3 +146,20 @@ def test_metrics_as_a_string_is_accepted_as_keras_does():
     model = mlp(metrics="accuracy")
     assert model.metrics == ["accuracy"]
     assert len(model.train_on_batch(*data())) == 2
+
+
+def test_nan_born_inside_the_network_is_reported_with_epoch_and_batch():
+    class Unstable(Layer):  # makes NaN only while training, as a diverging layer would
+        def forward(self, x, training=False):
+            return x * np.nan if training else x
+
+        def backward(self, grad_out):
+            return grad_out
+
+    model = Sequential([Dense(2, input_dim=2, seed=0), Unstable(), Tanh(), Dense(2, seed=1),
+                        Softmax()], dtype="float64", seed=0)
+    model.compile(SGD(0.1), "categorical_crossentropy")
+    before = weights(model)
+    with pytest.raises(FloatingPointError, match=r"epoch 1, batch 1: .*NaN.*smaller learning rate"):
+        model.fit(np.ones((4, 2)), np.eye(2)[[0, 1, 0, 1]], batch_size=4, verbose=0)
+    assert unchanged(model, before)

@@ -132,7 +132,8 @@ class Dense(Layer):
             self.grads["W"] = self.x.T @ grad_out
             if self.use_bias:
                 self.grads["b"] = grad_out.sum(axis=0)
-        return grad_out @ self.params["W"].T if input_grad else None
+        # np.dot is @ here, but @ takes a slow path when units is 1 (a GAN's discriminator)
+        return np.dot(grad_out, self.params["W"].T) if input_grad else None
 
     def __repr__(self):
         parts = [str(self.units)]

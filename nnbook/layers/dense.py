@@ -115,7 +115,7 @@ class Dense(Layer):
         self.x = x
         z = x @ self.params["W"]
         if self.use_bias:
-            z = z + self.params["b"]
+            z += self.params["b"]  # in place: z is a new array, x @ W
         return z
 
     def backward(self, grad_out, input_grad=True, param_grads=True):

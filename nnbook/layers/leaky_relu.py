@@ -52,7 +52,10 @@ class LeakyReLU(Layer):
         """Return ``max(0, x) + negative_slope * min(0, x)``, same shape as ``x``."""
         x = as_float_array(x)
         slope = x.dtype.type(self.negative_slope)  # float32 input stays float32
-        self.output = np.maximum(x, 0) + slope * np.minimum(x, 0)
+        if slope <= 1:  # then it is max(x, slope * x): the same numbers, in half the time
+            self.output = np.maximum(x, slope * x)
+        else:
+            self.output = np.maximum(x, 0) + slope * np.minimum(x, 0)
         return self.output
 
     def backward(self, grad_out):

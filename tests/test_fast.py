@@ -12,8 +12,8 @@ from nnbook import conv_loops
 from nnbook.conv import Conv2D, col2im, conv2d_im2col, conv_padding, im2col
 from nnbook.fast import conv as fast_conv
 from nnbook.fast import pool as fast_pool
-from nnbook.fast import split
-from nnbook.layers import Dense, Flatten, RandomLayer, Softmax, Tanh
+from nnbook.fast import backprop, split
+from nnbook.layers import Dense, Flatten, LeakyReLU, RandomLayer, Sigmoid, Softmax, Tanh
 from nnbook.model import Sequential
 from nnbook.optimizers import SGD
 from nnbook.pooling import MaxPooling2D
@@ -199,6 +199,62 @@ def test_a_random_layer_is_identity_outside_training_and_draws_from_the_model_se
     np.testing.assert_array_equal(model.predict(x), model.predict(x))
     again = cnn(1, extra=[Noise()]).layers[2]
     assert noise.noise((3,)).tolist() == again.noise((3,)).tolist()
+
+
+# --- the backward pass that skips unused gradients (Chapter 6) --------------------------------
+
+
+def discriminator(inner=False):
+    """A small discriminator; ``inner`` nests its hidden layers in a model of their own."""
+    hidden = [Dense(6, input_dim=5, seed=3), LeakyReLU(0.2), Dense(4, seed=4), Tanh()]
+    layers = [Sequential(hidden, dtype="float64")] if inner else hidden
+    return Sequential(layers + [Dense(1, seed=5), Sigmoid()], dtype="float64")
+
+
+def grads(model):
+    return {name: g.copy() for name, g in model.grads.items()}
+
+
+@pytest.mark.parametrize("inner", [False, True], ids=["flat", "nested"])
+def test_the_partial_backward_computes_what_backward_computes(inner):
+    model, x = discriminator(inner), random((7, 5))
+    grad_out = random((7, 1), 1)
+    model.forward(x, training=True)
+    grad_x = model.backward(grad_out)
+    full = grads(model)
+    # param_grads=False: the same ∂L/∂x; every layer's grads left exactly as they were
+    for layer in split.leaves(model):
+        for name in layer.grads:
+            layer.grads[name] = np.full_like(layer.grads[name], 7.0)
+    model.forward(x, training=True)
+    np.testing.assert_allclose(backprop.backward(model, grad_out, param_grads=False), grad_x,
+                               rtol=AGREE, atol=AGREE)
+    assert all(np.all(g == 7.0) for g in model.grads.values())
+    # input_grad=False: the same parameter gradients, and None for ∂L/∂x
+    model.forward(x, training=True)
+    assert backprop.backward(model, grad_out, input_grad=False) is None
+    for name, g in grads(model).items():
+        np.testing.assert_allclose(g, full[name], rtol=AGREE, atol=AGREE)
+    # both asked for: model.backward itself
+    model.forward(x, training=True)
+    np.testing.assert_allclose(backprop.backward(model, grad_out), grad_x, rtol=AGREE, atol=AGREE)
+
+
+def test_the_partial_backward_skips_the_products_it_is_told_to():
+    model, x = discriminator(), random((3, 5))
+    calls = []
+    for layer in split.leaves(model):
+        if isinstance(layer, Dense):
+            def spy(grad_out, input_grad=True, param_grads=True, original=layer.backward):
+                calls.append((input_grad, param_grads))
+                return original(grad_out, input_grad, param_grads)
+            layer.backward = spy
+    model.forward(x, training=True)
+    backprop.backward(model, random((3, 1)), param_grads=False)
+    assert calls == [(True, False)] * 3
+    calls.clear()
+    backprop.backward(model, random((3, 1)), input_grad=False)
+    assert calls == [(True, True), (True, True), (False, True)]
 
 
 # --- the rooms' walls ---------------------------------------------------------------------------

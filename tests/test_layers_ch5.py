@@ -419,6 +419,19 @@ def test_leaky_relu_values_and_both_spellings():
     assert repr(LeakyReLU(alpha=0.1)) == "LeakyReLU(negative_slope=0.1)"
 
 
+@pytest.mark.parametrize("slope", [0.0, 0.2, 1.0, 1.5])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_leaky_relu_is_its_formula_exactly_for_every_slope(slope, dtype):
+    # forward takes max(x, slope x) for slopes up to 1, and the formula itself above
+    x = np.random.default_rng(0).standard_normal((16, 9)).astype(dtype)
+    x[0, :3] = 0.0
+    s = dtype(slope)
+    layer = LeakyReLU(slope)
+    np.testing.assert_array_equal(layer.forward(x), np.maximum(x, 0) + s * np.minimum(x, 0))
+    grad = np.random.default_rng(1).standard_normal(x.shape).astype(dtype)
+    np.testing.assert_array_equal(layer.backward(grad), grad * np.where(x > 0, 1, s).astype(dtype))
+
+
 @pytest.mark.parametrize("kwargs, error, words", [
     ({"negative_slope": 0.2, "alpha": 0.2}, TypeError, "negative_slope.*alpha"),
     ({"negative_slope": math.nan}, ValueError, "negative_slope"),

@@ -12,6 +12,8 @@ understand a network; all of it is needed to train Chapter 4's CNN in seconds.
 - ``pool``: max-pooling kernels (plain version: ``nnbook.conv_loops.max_pool_forward``).
 - ``split``: one training step on two threads, each on half of the batch
   (plain version: ``nnbook.model.Sequential.train_step``).
+- ``backprop``: a backward pass that skips the gradients a step will not use
+  (plain version: ``Sequential.backward``; Chapter 6's GAN step uses it).
 
 This package imports no teaching module: it works on whatever arrays and objects it is
 handed, so the lessons can depend on it and never the other way round.

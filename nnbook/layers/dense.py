@@ -116,21 +116,25 @@ class Dense(Layer):
         self.x = x
         z = x @ self.params["W"]
         if self.use_bias:
-            z = z + self.params["b"]
+            z += self.params["b"]  # in place: z is a new array, x @ W
         return z
 
-    def backward(self, grad_out, input_grad=True):
+    def backward(self, grad_out, input_grad=True, param_grads=True):
         """Fill ``grads["W"]`` (and ``grads["b"]``) and return ∂L/∂x, shape (N, input_dim).
 
         ``input_grad=False`` skips ∂L/∂x and returns None (a model's first layer: nobody
-        uses it; Chapter 4's fast training step asks for this).
+        uses it; Chapter 4's fast training step asks for this). ``param_grads=False``
+        skips ``grads`` and leaves them as they were (a frozen layer: Chapter 6's
+        discriminator while the generator trains through it).
         """
         shape = None if self.x is None else (self.x.shape[0], self.units)
         grad_out = self._check_grad_out(grad_out, shape)
-        self.grads["W"] = self.x.T @ grad_out
-        if self.use_bias:
-            self.grads["b"] = grad_out.sum(axis=0)
-        return grad_out @ self.params["W"].T if input_grad else None
+        if param_grads:
+            self.grads["W"] = self.x.T @ grad_out
+            if self.use_bias:
+                self.grads["b"] = grad_out.sum(axis=0)
+        # np.dot is @ here, but @ takes a slow path when units is 1 (a GAN's discriminator)
+        return np.dot(grad_out, self.params["W"].T) if input_grad else None
 
     def __repr__(self):
         parts = [str(self.units)]

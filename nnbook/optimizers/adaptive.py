@@ -288,12 +288,28 @@ class Adam(_Adaptive):
         self.beta_2 = _setting("Adam", "beta_2", beta_2, "in [0, 1)")
 
     def update_param(self, param, grad):
-        """One Adam step for ``param``, in place."""
+        """One Adam step for ``param``, in place.
+
+        Each of the three updates is built in ``work``, an array kept with the state, by
+        numpy's in-place operations (``out=``, ``*=``): written as one expression, each
+        would make two to four new arrays the size of ``param``, and for a GAN's large
+        layers that cost a quarter of a training step (Chapter 6).
+        """
         grad = self._grad(param, grad)
         t = self.iterations + 1  # this update's number, counting from 1
         alpha = self.learning_rate * math.sqrt(1 - self.beta_2**t) / (1 - self.beta_1**t)
         m = self.state_array(param, "momentum")
         v = self.state_array(param, "velocity")
-        m += (1 - self.beta_1) * (grad - m)
-        v += (1 - self.beta_2) * (grad * grad - v)
-        param -= alpha * m / (np.sqrt(v) + self.epsilon)
+        work = self.state_array(param, "work")
+        np.subtract(grad, m, out=work)  # m += (1 - beta_1) (g - m)
+        work *= 1 - self.beta_1
+        m += work
+        np.multiply(grad, grad, out=work)  # v += (1 - beta_2) (g² - v)
+        work -= v
+        work *= 1 - self.beta_2
+        v += work
+        np.sqrt(v, out=work)  # param -= alpha m / (√v + epsilon)
+        work += self.epsilon
+        np.divide(m, work, out=work)
+        work *= alpha
+        param -= work

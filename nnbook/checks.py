@@ -55,8 +55,7 @@ def numeric_array(x, name, dtype=None):
     except ValueError as error:  # a ragged list
         raise ValueError(f"{name} must be a rectangular array of numbers, got a ragged"
                          f" {type(x).__name__} ({error})") from None
-    if array.dtype == object or not (np.issubdtype(array.dtype, np.number)
-                                     or array.dtype == np.bool_):
+    if array.dtype.kind not in "biufc":  # bool, integers, floats, complex: numbers
         raise TypeError(f"{name} must be an array of numbers, got dtype {array.dtype}"
                         " (None, strings or mixed objects in the data?)")
     return array if dtype is None else array.astype(dtype, copy=False)

@@ -96,7 +96,7 @@ def _probabilities(d, name):
     """``d`` clipped to [EPS, 1 - EPS], and where it was inside; anything but a non-empty
     array of probabilities (NaN included) is refused by name."""
     d = numeric_array(d, name)
-    if not np.issubdtype(d.dtype, np.floating):
+    if d.dtype.kind != "f":
         d = d.astype(np.float64)
     if d.size == 0 or not (d.min() >= 0 and d.max() <= 1):
         found = f"values from {d.min()} to {d.max()}" if d.size else "an empty array"

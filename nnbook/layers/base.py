@@ -12,7 +12,7 @@ def as_float_array(x, dtype=None, name="x"):
         x = np.asarray(x)
     except ValueError as error:
         raise ValueError(f"{name} must be a rectangular array of numbers ({error})") from None
-    if not np.issubdtype(x.dtype, np.floating):
+    if x.dtype.kind != "f":  # not a float (as np.issubdtype(x.dtype, np.floating), faster)
         if not (np.issubdtype(x.dtype, np.number) or x.dtype == np.bool_):
             raise TypeError(f"{name} must be an array of numbers, got dtype {x.dtype}")
         x = x.astype(np.float64 if dtype is None else dtype)

@@ -412,3 +412,15 @@ def test_the_default_noise_is_standard_normal_and_the_repr_says_the_settings():
     z = normal_noise(np.random.default_rng(0), 20_000, 2)
     assert z.shape == (20_000, 2) and abs(z.mean()) < 0.02 and abs(z.std() - 1) < 0.02
     assert repr(small_gan()) == "GAN(latent_dim=2, g_loss='non_saturating', d_steps=1)"
+
+
+def test_the_bar_moves_about_a_hundred_times_and_shows_the_running_means(capsys):
+    gan = small_gan()
+    history = gan.fit(real_data(), steps=300, batch_size=8, verbose=1)
+    out = capsys.readouterr()
+    draws = (out.out + out.err).count("/300 [")
+    assert 50 <= draws <= 105, draws
+    history = small_gan().fit(real_data(), steps=300, batch_size=8, verbose=2)
+    line = capsys.readouterr().out
+    for key, values in history.history.items():
+        assert f"{key}: {np.mean(values):.4f}" in line, (key, line)

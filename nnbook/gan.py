@@ -49,9 +49,10 @@ def discriminator_loss(d_real, d_fake):
               + \frac{1}{n} \sum_j \log\big(1 - D(G(z_j))\big) \Big]
 
     the mean of BCE(D(x), 1) and BCE(D(G(z)), 0): :math:`-V(D, G) / 2` on the batches. A
-    D that cannot tell them apart, :math:`D = 1/2` everywhere, scores :math:`\log 2`.
-    ``d_real`` and ``d_fake`` are D's outputs (probabilities) for the real examples and the
-    generated ones, e.g. (m, 1) and (n, 1).
+    D that cannot tell them apart, :math:`D = 1/2` everywhere, scores :math:`\log 2`. D's
+    update steps down this loss, so up V as in Algorithm 1, at half its scale (which Adam's
+    steps do not see). ``d_real`` and ``d_fake`` are D's outputs (probabilities) for the
+    real examples and the generated ones, e.g. (m, 1) and (n, 1).
 
     Returns ``(value, grad_real, grad_fake)``: a float and :math:`\partial L_D / \partial`
     each array. D's outputs are clipped as BCE clips them (see ``EPS``; the gradient is 0
@@ -93,8 +94,7 @@ def generator_loss(d_fake, kind="non_saturating"):
 
 
 def _probabilities(d, name):
-    """``d`` clipped to [EPS, 1 - EPS], and where it was inside; anything but a non-empty
-    array of probabilities (NaN included) is refused by name."""
+    """``d`` clipped to [EPS, 1 - EPS], and where it was inside; or a clear error."""
     d = numeric_array(d, name)
     if d.dtype.kind != "f":
         d = d.astype(np.float64)
@@ -156,8 +156,13 @@ class GAN:
                             f" array, got {type(latent_sampler).__name__}")
         self.generator, self.discriminator = generator, discriminator
         self.example_shape, self.dtype = self._check_models()
-        self._g_layers = [leaf for leaf in leaves(generator) if leaf.trainable]
-        self._d_layers = [leaf for leaf in leaves(discriminator) if leaf.trainable]
+        self._g_layers, self._d_layers = ([leaf for leaf in leaves(model) if leaf.trainable]
+                                          for model in (generator, discriminator))
+        for name, layers in (("generator", self._g_layers), ("discriminator", self._d_layers)):
+            if not any(layer.params for layer in layers):
+                raise ValueError(f"the {name} has no trainable parameters, so the GAN would"
+                                 f" never update it (trainable = False, from Keras 2's pattern?"
+                                 f" The GAN keeps D still in G's step itself)")
         self.rng = np.random.default_rng(seed)
 
     def fit(self, x_real, steps, batch_size=64, verbose=1):
@@ -252,8 +257,7 @@ class GAN:
             return self.generator.forward(self.sample_latent(n, rng), training=False)
 
     def _check_models(self):
-        """One example through G and D: G's output shape is D's input, D gives (N, 1)
-        probabilities. Returns (the shape of one example, D's dtype)."""
+        """One example through G and D; returns (the shape of an example, D's dtype)."""
         G, D = self.generator, self.discriminator
         for name, model in (("generator", G), ("discriminator", D)):
             if isinstance(model, type) or not hasattr(model, "backward"):
@@ -299,8 +303,7 @@ class GAN:
         return x
 
     def __repr__(self):
-        return (f"GAN(latent_dim={self.latent_dim}, g_loss={self.g_loss!r},"
-                f" d_steps={self.d_steps})")
+        return f"GAN(latent_dim={self.latent_dim}, g_loss={self.g_loss!r}, d_steps={self.d_steps})"
 
 
 def _forward(model, x, failure):

@@ -354,6 +354,20 @@ def test_networks_that_do_not_fit_together_are_refused_naming_both(make_g, make_
         GAN(make_g(), make_d(), 2)
 
 
+def test_a_network_with_nothing_to_train_is_refused():
+    # Keras 2's pattern sets D.trainable = False; a GAN given that D would never train it
+    D = discriminator()
+    D.trainable = False
+    with pytest.raises(ValueError, match="the discriminator has no trainable parameters.*Keras 2"):
+        GAN(generator(), D, 2)
+    G = generator()
+    G.layers[0].trainable = False  # a part of G may be frozen: the rest trains
+    gan = GAN(G, discriminator(), 2, g_optimizer=SGD(0.1), seed=0)
+    before = snapshot(G)
+    gan._g_step(8)
+    assert changed(before, G) == {"2.W", "2.b"}
+
+
 def test_things_that_are_not_networks_are_refused():
     with pytest.raises(TypeError, match="GAN generator must be a model or a layer"):
         GAN(Dense, discriminator(), 2)

@@ -209,8 +209,7 @@ class GAN:
             d_logs.append(self._d_step(real))
         g_loss = self._g_step(batch_size)
         d_loss, d_real, d_fake = (sum(column) / self.d_steps for column in zip(*d_logs))
-        return {"d_loss": float(d_loss), "g_loss": g_loss,
-                "d_real": float(d_real), "d_fake": float(d_fake)}
+        return {"d_loss": d_loss, "g_loss": g_loss, "d_real": d_real, "d_fake": d_fake}
 
     def _d_step(self, x_real_batch):
         """Update D once, down ``discriminator_loss``: real examples toward 1, G's toward 0."""
@@ -223,7 +222,7 @@ class GAN:
         # D.backward(...), without ∂L/∂x for the examples: nobody uses it (nnbook.fast)
         backward(self.discriminator, np.concatenate([grad_real, grad_fake]), input_grad=False)
         self.d_optimizer.update(_pairs(self._d_layers))
-        return loss, d_real.mean(), d_fake.mean()
+        return loss, float(d_real.mean()), float(d_fake.mean())
 
     def _g_step(self, n):
         """Update G once, through D frozen: the gradient flows through D, D's weights stay."""

@@ -49,9 +49,10 @@ def discriminator_loss(d_real, d_fake):
               + \frac{1}{n} \sum_j \log\big(1 - D(G(z_j))\big) \Big]
 
     the mean of BCE(D(x), 1) and BCE(D(G(z)), 0): :math:`-V(D, G) / 2` on the batches. A
-    D that cannot tell them apart, :math:`D = 1/2` everywhere, scores :math:`\log 2`.
-    ``d_real`` and ``d_fake`` are D's outputs (probabilities) for the real examples and the
-    generated ones, e.g. (m, 1) and (n, 1).
+    D that cannot tell them apart, :math:`D = 1/2` everywhere, scores :math:`\log 2`. D's
+    update steps down this loss, so up V as in Algorithm 1, at half its scale (which Adam's
+    steps do not see). ``d_real`` and ``d_fake`` are D's outputs (probabilities) for the
+    real examples and the generated ones, e.g. (m, 1) and (n, 1).
 
     Returns ``(value, grad_real, grad_fake)``: a float and :math:`\partial L_D / \partial`
     each array. D's outputs are clipped as BCE clips them (see ``EPS``; the gradient is 0
@@ -93,10 +94,9 @@ def generator_loss(d_fake, kind="non_saturating"):
 
 
 def _probabilities(d, name):
-    """``d`` clipped to [EPS, 1 - EPS], and where it was inside; anything but a non-empty
-    array of probabilities (NaN included) is refused by name."""
+    """``d`` clipped to [EPS, 1 - EPS], and where it was inside; or a clear error."""
     d = numeric_array(d, name)
-    if not np.issubdtype(d.dtype, np.floating):
+    if d.dtype.kind != "f":
         d = d.astype(np.float64)
     if d.size == 0 or not (d.min() >= 0 and d.max() <= 1):
         found = f"values from {d.min()} to {d.max()}" if d.size else "an empty array"
@@ -156,8 +156,13 @@ class GAN:
                             f" array, got {type(latent_sampler).__name__}")
         self.generator, self.discriminator = generator, discriminator
         self.example_shape, self.dtype = self._check_models()
-        self._g_layers = [leaf for leaf in leaves(generator) if leaf.trainable]
-        self._d_layers = [leaf for leaf in leaves(discriminator) if leaf.trainable]
+        self._g_layers, self._d_layers = ([leaf for leaf in leaves(model) if leaf.trainable]
+                                          for model in (generator, discriminator))
+        for name, layers in (("generator", self._g_layers), ("discriminator", self._d_layers)):
+            if not any(layer.params for layer in layers):
+                raise ValueError(f"the {name} has no trainable parameters, so the GAN would"
+                                 f" never update it (trainable = False, from Keras 2's pattern?"
+                                 f" The GAN keeps D still in G's step itself)")
         self.rng = np.random.default_rng(seed)
 
     def fit(self, x_real, steps, batch_size=64, verbose=1):
@@ -176,6 +181,7 @@ class GAN:
         if verbose not in (0, 1, 2) or isinstance(verbose, bool):
             raise ValueError(f"GAN.fit verbose must be 0, 1 or 2, got {verbose!r}")
         history, bar = History(), Progbar(steps, verbose=verbose) if verbose else None
+        every = max(1, steps // 100)  # the bar moves at most about 100 times (a redraw: 0.3 ms)
         with single_blas_thread():
             for step in range(steps):
                 try:
@@ -183,8 +189,10 @@ class GAN:
                 except (ValueError, FloatingPointError) as error:
                     raise type(error)(f"GAN.fit stopped at step {step + 1}: {error}") from None
                 history.record(step, logs)
-                if bar is not None:
-                    bar.update(step + 1, list(logs.items()))
+                if bar is not None and ((step + 1) % every == 0 or step + 1 == steps):
+                    new = step + 1 - bar.seen  # the steps since it last moved, and their means
+                    bar.update(step + 1, [(key, sum(values[-new:]) / new)
+                                          for key, values in history.history.items()])
         return history
 
     def train_step(self, x_real, batch_size):
@@ -200,9 +208,8 @@ class GAN:
             real = x_real[self.rng.choice(len(x_real), batch_size, replace=False)]
             d_logs.append(self._d_step(real))
         g_loss = self._g_step(batch_size)
-        d_loss, d_real, d_fake = np.mean(d_logs, axis=0)
-        return {"d_loss": float(d_loss), "g_loss": g_loss,
-                "d_real": float(d_real), "d_fake": float(d_fake)}
+        d_loss, d_real, d_fake = (sum(column) / self.d_steps for column in zip(*d_logs))
+        return {"d_loss": d_loss, "g_loss": g_loss, "d_real": d_real, "d_fake": d_fake}
 
     def _d_step(self, x_real_batch):
         """Update D once, down ``discriminator_loss``: real examples toward 1, G's toward 0."""
@@ -215,7 +222,7 @@ class GAN:
         # D.backward(...), without ∂L/∂x for the examples: nobody uses it (nnbook.fast)
         backward(self.discriminator, np.concatenate([grad_real, grad_fake]), input_grad=False)
         self.d_optimizer.update(_pairs(self._d_layers))
-        return loss, d_real.mean(), d_fake.mean()
+        return loss, float(d_real.mean()), float(d_fake.mean())
 
     def _g_step(self, n):
         """Update G once, through D frozen: the gradient flows through D, D's weights stay."""
@@ -249,8 +256,7 @@ class GAN:
             return self.generator.forward(self.sample_latent(n, rng), training=False)
 
     def _check_models(self):
-        """One example through G and D: G's output shape is D's input, D gives (N, 1)
-        probabilities. Returns (the shape of one example, D's dtype)."""
+        """One example through G and D; returns (the shape of an example, D's dtype)."""
         G, D = self.generator, self.discriminator
         for name, model in (("generator", G), ("discriminator", D)):
             if isinstance(model, type) or not hasattr(model, "backward"):
@@ -296,8 +302,7 @@ class GAN:
         return x
 
     def __repr__(self):
-        return (f"GAN(latent_dim={self.latent_dim}, g_loss={self.g_loss!r},"
-                f" d_steps={self.d_steps})")
+        return f"GAN(latent_dim={self.latent_dim}, g_loss={self.g_loss!r}, d_steps={self.d_steps})"
 
 
 def _forward(model, x, failure):

@@ -354,6 +354,20 @@ def test_networks_that_do_not_fit_together_are_refused_naming_both(make_g, make_
         GAN(make_g(), make_d(), 2)
 
 
+def test_a_network_with_nothing_to_train_is_refused():
+    # Keras 2's pattern sets D.trainable = False; a GAN given that D would never train it
+    D = discriminator()
+    D.trainable = False
+    with pytest.raises(ValueError, match="the discriminator has no trainable parameters.*Keras 2"):
+        GAN(generator(), D, 2)
+    G = generator()
+    G.layers[0].trainable = False  # a part of G may be frozen: the rest trains
+    gan = GAN(G, discriminator(), 2, g_optimizer=SGD(0.1), seed=0)
+    before = snapshot(G)
+    gan._g_step(8)
+    assert changed(before, G) == {"2.W", "2.b"}
+
+
 def test_things_that_are_not_networks_are_refused():
     with pytest.raises(TypeError, match="GAN generator must be a model or a layer"):
         GAN(Dense, discriminator(), 2)
@@ -412,3 +426,15 @@ def test_the_default_noise_is_standard_normal_and_the_repr_says_the_settings():
     z = normal_noise(np.random.default_rng(0), 20_000, 2)
     assert z.shape == (20_000, 2) and abs(z.mean()) < 0.02 and abs(z.std() - 1) < 0.02
     assert repr(small_gan()) == "GAN(latent_dim=2, g_loss='non_saturating', d_steps=1)"
+
+
+def test_the_bar_moves_about_a_hundred_times_and_shows_the_running_means(capsys):
+    gan = small_gan()
+    history = gan.fit(real_data(), steps=300, batch_size=8, verbose=1)
+    out = capsys.readouterr()
+    draws = (out.out + out.err).count("/300 [")
+    assert 50 <= draws <= 105, draws
+    history = small_gan().fit(real_data(), steps=300, batch_size=8, verbose=2)
+    line = capsys.readouterr().out
+    for key, values in history.history.items():
+        assert f"{key}: {np.mean(values):.4f}" in line, (key, line)

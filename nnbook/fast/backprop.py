@@ -18,12 +18,13 @@ _options = {}  # a layer class -> the names among input_grad, param_grads its ba
 
 
 def backward(model, grad, input_grad=True, param_grads=True):
-    """``model.backward(grad)`` computing only what is asked for. Explained in Chapter 6.
+    """``model.backward(grad)`` computing only what is asked for.
 
     Walks ``model``'s leaf layers in reverse, as ``Sequential.backward`` does.
     ``input_grad=False``: stop at the first layer with parameters, ask it (if it can
     listen) not to compute its ∂L/∂x, and return None. ``param_grads=False``: ask every
     layer that can listen to leave its ``grads`` as they were; return ∂L/∂input.
+    Explained in Chapter 6.
     """
     layers = leaves(model)
     if not input_grad:  # the layers below the first with parameters have nothing to fill

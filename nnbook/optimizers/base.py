@@ -82,7 +82,7 @@ class Optimizer:
             if not isinstance(array, np.ndarray):
                 raise TypeError(f"{name} expected (param, grad) pairs of numpy arrays, got a "
                                 f"{type(array).__name__} as {what} ({where})")
-        if not np.issubdtype(param.dtype, np.floating):
+        if param.dtype.kind != "f":
             raise TypeError(f"{name} expected float parameters, as they are updated in place, "
                             f"got {param.dtype} for the parameter of shape {param.shape} "
                             f"({where}); make it with np.array(..., dtype=float)")

@@ -23,22 +23,17 @@ Reference: Goodfellow et al. 2014 (references.bib: ``goodfellow2014generative``)
 
 import numpy as np
 
-from nnbook.checks import all_finite, numeric_array, one_of, positive_int
+from nnbook.checks import all_finite, numeric_array, one_of, positive_int, random_seed
 from nnbook.fast.backprop import backward
 from nnbook.fast.blas import single_blas_thread
 from nnbook.fast.split import leaves
 from nnbook.history import History
-from nnbook.losses.cross_entropy import _clipped
+from nnbook.gan_checks import EPS, check_models, check_step, prepared, probabilities  # noqa: F401
 from nnbook.optimizers import Adam, get_optimizer
 from nnbook.progbar import Progbar
 
 G_LOSSES = ("non_saturating", "minimax")
 """The generator losses ``GAN`` and ``generator_loss`` know. Explained in Chapter 6."""
-
-EPS = 1e-7
-"""D's outputs are clipped to [EPS, 1 - EPS] before their log, as binary cross-entropy
-clips (more in float16, where 1 - 1e-7 rounds to 1). Explained in Chapter 6."""
-
 
 def discriminator_loss(d_real, d_fake):
     r"""D's loss: binary cross-entropy, real examples labelled 1 and generated ones 0.
@@ -59,8 +54,8 @@ def discriminator_loss(d_real, d_fake):
     where clipped): exactly 0 and 1 give finite numbers, without warnings.
     Explained in Chapter 6.
     """
-    p_real, inside_real = _probabilities(d_real, "d_real")
-    p_fake, inside_fake = _probabilities(d_fake, "d_fake")
+    p_real, inside_real = probabilities(d_real, "d_real")
+    p_fake, inside_fake = probabilities(d_fake, "d_fake")
     value = -0.5 * (np.mean(np.log(p_real)) + np.mean(np.log(1 - p_fake)))
     grad_real = np.where(inside_real, -0.5 / (p_real * p_real.size), 0)
     grad_fake = np.where(inside_fake, 0.5 / ((1 - p_fake) * p_fake.size), 0)
@@ -87,28 +82,20 @@ def generator_loss(d_fake, kind="non_saturating"):
     as in ``discriminator_loss``. Explained in Chapter 6.
     """
     one_of(kind, G_LOSSES, "generator loss")
-    p, inside = _probabilities(d_fake, "d_fake")
+    p, inside = probabilities(d_fake, "d_fake")
     if kind == "non_saturating":
         return float(-np.mean(np.log(p))), np.where(inside, -1 / (p * p.size), 0)
     return float(np.mean(np.log(1 - p))), np.where(inside, -1 / ((1 - p) * p.size), 0)
 
 
-def _probabilities(d, name):
-    """``d`` clipped to [EPS, 1 - EPS], and where it was inside; or a clear error."""
-    d = numeric_array(d, name)
-    if d.dtype.kind != "f":
-        d = d.astype(np.float64)
-    if d.size == 0 or not (d.min() >= 0 and d.max() <= 1):
-        found = f"values from {d.min()} to {d.max()}" if d.size else "an empty array"
-        raise ValueError(f"{name} must hold D's outputs, probabilities in [0, 1], got {found}"
-                         " (end the discriminator with Activation('sigmoid'))")
-    return _clipped(d, EPS)
-
-
 def normal_noise(rng, n, latent_dim):
     """The default latent sampler: ``n`` vectors of ``latent_dim`` standard normal numbers,
     drawn from the generator ``rng``. Explained in Chapter 6."""
-    return rng.standard_normal((n, latent_dim))
+    if not hasattr(rng, "standard_normal"):
+        raise TypeError(f"normal_noise's rng must be a numpy Generator (np.random.default_rng),"
+                        f" got {type(rng).__name__}")
+    shape = (positive_int(n, "normal_noise's n"), positive_int(latent_dim, "latent_dim"))
+    return rng.standard_normal(shape)
 
 
 class GAN:
@@ -155,7 +142,7 @@ class GAN:
             raise TypeError("GAN latent_sampler must be a function (rng, n, latent_dim) ->"
                             f" array, got {type(latent_sampler).__name__}")
         self.generator, self.discriminator = generator, discriminator
-        self.example_shape, self.dtype = self._check_models()
+        self.example_shape, self.dtype = check_models(self)
         self._g_layers, self._d_layers = ([leaf for leaf in leaves(model) if leaf.trainable]
                                           for model in (generator, discriminator))
         for name, layers in (("generator", self._g_layers), ("discriminator", self._d_layers)):
@@ -172,7 +159,7 @@ class GAN:
 
         ``verbose``: 0 silent, 1 a progress bar counting steps (with the running means),
         2 one line at the end. Everything is checked before the first step."""
-        x_real = self._prepared(x_real)
+        x_real = prepared(self, x_real)
         steps = positive_int(steps, "GAN.fit steps")
         batch_size = positive_int(batch_size, "GAN.fit batch_size")
         if batch_size > len(x_real):
@@ -203,6 +190,7 @@ class GAN:
         ``d_loss``, ``d_real`` (the mean D(x)) and ``d_fake`` (the mean D(G(z)) of the fakes
         D was shown), each averaged over D's updates and taken before each; and ``g_loss``.
         """
+        check_step(self, x_real, batch_size)  # shapes only: fit checked the values
         d_logs = []
         for _ in range(self.d_steps):
             real = x_real[self.rng.choice(len(x_real), batch_size, replace=False)]
@@ -237,6 +225,7 @@ class GAN:
 
     def sample_latent(self, n, rng=None):
         """``n`` latent vectors from ``latent_sampler`` with ``rng`` (default: the GAN's)."""
+        n = positive_int(n, "GAN.sample_latent n")
         z = numeric_array(self.latent_sampler(self.rng if rng is None else rng, n,
                                               self.latent_dim), "the latent_sampler's output")
         if z.shape != (n, self.latent_dim):
@@ -251,66 +240,13 @@ class GAN:
         The noise comes from a generator seeded by ``seed``, or without one from the
         GAN's ``rng`` (which then moves on)."""
         n = positive_int(n, "GAN.generate n")
+        seed = random_seed(seed, "GAN.generate seed")
         rng = None if seed is None else np.random.default_rng(seed)
         with single_blas_thread():
             return self.generator.forward(self.sample_latent(n, rng), training=False)
 
-    def _check_models(self):
-        """One example through G and D; returns (the shape of an example, D's dtype)."""
-        G, D = self.generator, self.discriminator
-        for name, model in (("generator", G), ("discriminator", D)):
-            if isinstance(model, type) or not hasattr(model, "backward"):
-                raise TypeError(f"GAN {name} must be a model or a layer (e.g. a Sequential),"
-                                f" got {model!r}")
-        if G is D:
-            raise ValueError("GAN needs two networks: the generator is the discriminator")
-        if getattr(G, "input_shape", None) not in (None, (self.latent_dim,)):
-            raise ValueError(f"GAN latent_dim is {self.latent_dim}, but the generator takes"
-                             f" inputs of shape {G.input_shape}")
-        z = self.sample_latent(1, np.random.default_rng(0))
-        x_fake = _forward(G, z, f"the generator cannot take latent vectors of latent_dim="
-                                f"{self.latent_dim}")
-        shape = x_fake.shape[1:]
-        if getattr(D, "input_shape", None) not in (None, shape):
-            raise ValueError(f"the generator makes examples of shape {shape}, but the"
-                             f" discriminator takes examples of shape {D.input_shape}")
-        probs = _forward(D, x_fake, f"the discriminator cannot take the generator's examples"
-                                    f" of shape {shape}")
-        if probs.shape != (1, 1):
-            raise ValueError("the discriminator must output one probability per example,"
-                             f" shape (N, 1); for 1 example it gave shape {probs.shape}")
-        _probabilities(probs, "the discriminator's output")
-        g_dtype, d_dtype = getattr(G, "dtype", None), getattr(D, "dtype", None)
-        if g_dtype is not None and d_dtype is not None and g_dtype != d_dtype:
-            raise ValueError(f"the generator computes in {g_dtype} but the discriminator in"
-                             f" {d_dtype}: give both the same dtype")
-        return shape, d_dtype if d_dtype is not None else x_fake.dtype
-
-    def _prepared(self, x_real):
-        """x_real in D's dtype, finite, its examples of the shape G makes and D takes."""
-        x = all_finite(numeric_array(x_real, "GAN.fit's x_real", self.dtype),
-                       "GAN.fit's x_real")
-        if x.ndim < 1 or x.shape[1:] != self.example_shape:
-            shape = ", ".join(map(str, self.example_shape))
-            fits = x.size % np.prod(self.example_shape) == 0
-            hint = f" (x_real.reshape(-1, {shape})?)" if fits else ""
-            raise ValueError(f"GAN.fit's x_real must have shape (N, {shape}), examples as the"
-                             f" generator makes them and the discriminator takes them, got"
-                             f" {x.shape}{hint}")
-        if len(x) == 0:
-            raise ValueError("GAN.fit got no real examples: x_real is empty")
-        return x
-
     def __repr__(self):
         return f"GAN(latent_dim={self.latent_dim}, g_loss={self.g_loss!r}, d_steps={self.d_steps})"
-
-
-def _forward(model, x, failure):
-    """``model.forward(x)`` outside training, its error (if any) told as ``failure``."""
-    try:
-        return model.forward(x, training=False)
-    except (ValueError, TypeError) as error:
-        raise ValueError(f"{failure}: {error}") from None
 
 
 def _pairs(layers):

@@ -1820,6 +1820,101 @@ def progbar():
     return Progbar(10, verbose=0)
 
 
+def _gan_pair():
+    from nnbook.layers import Activation, Dense
+    from nnbook.model import Sequential
+
+    G = Sequential([Dense(2, input_dim=1, seed=0)], dtype="float64")
+    D = Sequential([Dense(1, input_dim=2, seed=1), Activation("sigmoid")], dtype="float64")
+    return G, D
+
+
+def _gan():
+    from nnbook.gan import GAN
+
+    return GAN(*_gan_pair(), 1, seed=0)
+
+
+def _gan_with_three_inputs():
+    from nnbook.layers import Activation, Dense
+    from nnbook.model import Sequential
+
+    return Sequential([Dense(1, input_dim=3, seed=2), Activation("sigmoid")], dtype="float64")
+
+
+def _gan_cases():
+    from nnbook.gan import GAN, discriminator_loss, generator_loss, normal_noise
+
+    rows = np.ones((4, 2))
+    return {
+        "GAN": [
+            raises(ValueError, r"GAN latent_dim must be a positive integer, got 0",
+                   lambda: GAN(*_gan_pair(), 0)),
+            raises(ValueError, r"GAN latent_dim is 3, but the generator takes inputs of shape",
+                   lambda: GAN(*_gan_pair(), 3)),
+            raises(ValueError, r"unknown GAN g_loss 'wgan'", lambda: GAN(*_gan_pair(), 1,
+                                                                         g_loss="wgan")),
+            raises(ValueError, r"GAN d_steps must be a positive integer, got 0",
+                   lambda: GAN(*_gan_pair(), 1, d_steps=0)),
+            raises(TypeError, r"GAN latent_sampler must be a function",
+                   lambda: GAN(*_gan_pair(), 1, latent_sampler=5)),
+            raises(ValueError, r"generator makes examples of shape \(2,\), but the"
+                               r" discriminator takes examples of shape \(3,\)",
+                   lambda: GAN(_gan_pair()[0], _gan_with_three_inputs(), 1)),
+            raises(TypeError, r"GAN generator must be a model or a layer",
+                   lambda: GAN(5, _gan_pair()[1], 1)),
+        ],
+        "GAN.fit": [
+            raises(ValueError, r"GAN.fit's x_real holds 4 non-finite", lambda g: g.fit(
+                np.array([[np.nan, 1.0]] * 4), 1, batch_size=2), make=_gan),
+            raises(ValueError, r"GAN.fit's x_real must have shape \(N, 2\)",
+                   lambda g: g.fit(np.ones((4, 3)), 1, batch_size=2), make=_gan),
+            raises(ValueError, r"GAN.fit steps must be a positive integer, got 0",
+                   lambda g: g.fit(rows, 0, batch_size=2), make=_gan),
+            raises(ValueError, r"GAN.fit batch_size=8 is more than the 4 real examples",
+                   lambda g: g.fit(rows, 1, batch_size=8), make=_gan),
+            raises(ValueError, r"GAN.fit verbose must be 0, 1 or 2, got 5",
+                   lambda g: g.fit(rows, 1, batch_size=2, verbose=5), make=_gan),
+        ],
+        "GAN.generate": [
+            raises(ValueError, r"GAN.generate n must be a positive integer, got 0",
+                   lambda g: g.generate(0), make=_gan),
+            raises(TypeError, r"GAN.generate seed must be a whole number",
+                   lambda g: g.generate(2, seed="a"), make=_gan),
+        ],
+        "GAN.sample_latent": [
+            raises(ValueError, r"GAN.sample_latent n must be a positive integer, got 0",
+                   lambda g: g.sample_latent(0), make=_gan),
+        ],
+        "GAN.train_step": [
+            raises(ValueError, r"GAN.train_step batch_size must be a positive integer, got 0",
+                   lambda g: g.train_step(rows, 0), make=_gan),
+            raises(ValueError, r"GAN.train_step's x_real must be an array \(N, 2\)",
+                   lambda g: g.train_step(np.ones((4, 3)), 2), make=_gan),
+        ],
+        "discriminator_loss": [
+            raises(ValueError, r"d_real must hold D's outputs, probabilities in \[0, 1\]",
+                   lambda: discriminator_loss(np.array([[2.0]]), np.array([[0.5]]))),
+            raises(ValueError, r"d_fake must hold D's outputs",
+                   lambda: discriminator_loss(np.array([[0.5]]), np.array([[np.nan]]))),
+        ],
+        "generator_loss": [
+            raises(ValueError, r"unknown generator loss 'max'",
+                   lambda: generator_loss(np.array([[0.5]]), "max")),
+            raises(TypeError, r"d_fake must be an array of numbers",
+                   lambda: generator_loss("a")),
+        ],
+        "normal_noise": [
+            raises(ValueError, r"normal_noise's n must be a positive integer, got 0",
+                   lambda: normal_noise(np.random.default_rng(0), 0, 2)),
+            raises(TypeError, r"normal_noise's rng must be a numpy Generator",
+                   lambda: normal_noise(5, 2, 2)),
+        ],
+    }
+
+
+cases("nnbook.gan", _gan_cases())
+
 cases("nnbook.progbar", {
     "Progbar": [
         raises(ValueError, r"Progbar target must be a positive integer, got 0",
@@ -2272,6 +2367,11 @@ STATE = "a subclass's helper, for a param that update has checked"
 RULE = "the rule update applies once it has checked every pair: call update([(param, grad)])"
 
 EXEMPT = {
+    "nnbook.fast.backprop.backward": "internal speed routine; its callers check their input",
+    "nnbook.gan_checks.probabilities": "GAN's own check; the loss functions' cases cover it",
+    "nnbook.gan_checks.check_models": "GAN's own check; the GAN cases cover it",
+    "nnbook.gan_checks.prepared": "GAN's own check; the GAN.fit cases cover it",
+    "nnbook.gan_checks.check_step": "GAN's own check; the GAN.train_step cases cover it",
     "nnbook.checks.NonFiniteError": "an exception class: the checks raise it",
     "nnbook.data.Dataset": "a named tuple (x, y): a plain container, nothing to check",
     "nnbook.data.Split": "a named tuple (train, test): a plain container, nothing to check",

@@ -2367,6 +2367,8 @@ STATE = "a subclass's helper, for a param that update has checked"
 RULE = "the rule update applies once it has checked every pair: call update([(param, grad)])"
 
 EXEMPT = {
+    "nnbook.fast.trust.checked_at_the_door": "a context manager with no arguments",
+    "nnbook.fast.trust.active": "takes no arguments",
     "nnbook.fast.backprop.backward": "internal speed routine; its callers check their input",
     "nnbook.gan_checks.probabilities": "GAN's own check; the loss functions' cases cover it",
     "nnbook.gan_checks.check_models": "GAN's own check; the GAN cases cover it",

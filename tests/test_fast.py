@@ -311,3 +311,28 @@ def test_teaching_modules_fit_one_sitting():
             if not name.startswith("nnbook.fast")
             and (n := len(path.read_text(encoding="utf-8").splitlines())) > 330}
     assert not long, f"teaching modules over ~300 lines: {long}"
+
+
+def test_the_split_step_stops_before_a_non_finite_loss_reaches_the_weights():
+    x, y = data()
+    model = cnn(2)
+    model.layers[0].params["W"][0, 0, 0, 0] = np.nan  # NaN born inside the network
+    before = weights(model)
+    from nnbook.checks import NonFiniteError
+
+    with np.errstate(all="ignore"), pytest.raises((FloatingPointError, NonFiniteError)):
+        split.train_step(model, x, y)
+    for a, b in zip(before, weights(model)):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_layers_skip_their_nan_pass_only_inside_a_checked_step():
+    from nnbook.checks import NonFiniteError
+    from nnbook.fast import trust
+
+    layer = Tanh()
+    with pytest.raises(NonFiniteError):
+        layer.forward(np.array([[np.nan]]))
+    with trust.checked_at_the_door():
+        assert np.isnan(layer.forward(np.array([[np.nan]]))).all()
+    assert not trust.active()

@@ -30,6 +30,8 @@ import weakref
 
 import numpy as np
 
+from nnbook.fast import trust
+
 THREADS = min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
               else os.cpu_count() or 1)
 """How many threads a new ``Sequential`` trains on: 2 when the machine has two cores
@@ -150,14 +152,16 @@ def train_step(model, x, y):
                 copy_k.noise = noises[id(layer)].rows(piece)
     args = [(model, stacks[k], copy.copy(model.loss), x[p], y[p], weights[k])
             for k, p in enumerate(cuts)]
-    others = [_worker_pool(len(cuts) - 1).submit(_piece_step, *a) for a in args[1:]]
-    results = [_piece_step(*args[0])] + [other.result() for other in others]
+    with trust.checked_at_the_door():  # the model checked x and y; the loss is checked below
+        others = [_worker_pool(len(cuts) - 1).submit(_piece_step, *a) for a in args[1:]]
+        results = [_piece_step(*args[0])] + [other.result() for other in others]
     for k, layer in enumerate(layers):
         for name in stacks[0][k].grads:
             total = stacks[0][k].grads[name]
             for stack in stacks[1:]:
                 total = total + stack[k].grads[name]
             layer.grads[name] = total
+    loss = sum(value for _, value in results)
+    model._check_finite(loss)  # as train_step: before a NaN reaches the weights
     model.optimizer.update(model._trained_pairs())
-    y_pred = np.concatenate([y_pred for y_pred, _ in results])
-    return sum(value for _, value in results), y_pred
+    return loss, np.concatenate([y_pred for y_pred, _ in results])

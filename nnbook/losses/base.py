@@ -4,6 +4,8 @@ import numbers
 
 import numpy as np
 
+from nnbook.checks import NonFiniteError
+
 
 class Loss:
     """The base of every loss: checks shapes, keeps the inputs for ``backward``.
@@ -76,7 +78,7 @@ def _check_finite(name, array, which):
     bad = ~np.isfinite(array)
     count = int(bad.sum())
     first = tuple(int(i) for i in np.unravel_index(int(np.argmax(bad)), array.shape))
-    raise ValueError(
+    raise NonFiniteError(
         f"{name} got {count} NaN or infinite value{'s' if count > 1 else ''} in {which} "
         f"(of {array.size}), the first at index {first}; the loss and its gradient would be "
         f"NaN. In training this usually means the steps diverged: try a smaller learning "

@@ -137,7 +137,7 @@ def gan_stepper(step_once, draw_state, label="D then G"):
     if not isinstance(label, str):
         raise TypeError(f"gan_stepper expected label, a str, got {label!r}")
     output = widgets.Output()
-    button = widgets.Button(description=label)
+    button = widgets.Button(description=label, layout=widgets.Layout(width="auto"))
 
     def redraw():
         with output:

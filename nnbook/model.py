@@ -25,6 +25,7 @@ from nnbook.fast import split
 from nnbook.fast.blas import single_blas_thread
 from nnbook.fast.work import release
 from nnbook.layers import Activation, Layer, RandomLayer
+from nnbook.layers.base import float_dtype
 from nnbook.losses import BinaryCrossentropy, get_loss
 from nnbook.metrics import accuracy
 from nnbook.summary import Summary
@@ -33,20 +34,6 @@ from nnbook.optimizers import get_optimizer
 
 METRICS = ("accuracy", "acc")
 """Metric names ``compile`` knows; ``"acc"`` is the 2016 Keras spelling. Explained in Chapter 3."""
-
-
-def _float_dtype(dtype):
-    """A model's ``dtype`` as a numpy float dtype, or a clear error."""
-    try:
-        if dtype is None:
-            raise TypeError
-        dtype = np.dtype(dtype)
-    except TypeError:
-        raise TypeError(f"Sequential dtype must be a float type (float32, float64), got"
-                        f" {dtype!r}") from None
-    if not np.issubdtype(dtype, np.floating):
-        raise ValueError(f"Sequential dtype must be a float type (float32, float64), got {dtype}")
-    return dtype
 
 
 class Sequential(Training, Summary, Layer):
@@ -73,7 +60,7 @@ class Sequential(Training, Summary, Layer):
     """
 
     def __init__(self, layers=None, dtype="float32", seed=None):
-        self.dtype = _float_dtype(dtype)
+        self.dtype = float_dtype(dtype, "Sequential dtype")
         seed = random_seed(seed, "Sequential seed")
         self.rng = np.random.default_rng(seed)  # shuffles the examples in fit
         self._seeds = np.random.SeedSequence(seed)  # gives random layers their generators

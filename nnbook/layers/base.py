@@ -13,17 +13,17 @@ def as_float_array(x, dtype=None, name="x"):
     return float_array(x, name, dtype)
 
 
-def float_dtype(dtype):
-    """``dtype`` as a numpy dtype; refuse anything but a float type."""
+def float_dtype(dtype, who="a layer's dtype"):
+    """``dtype`` as a numpy dtype; refuse anything but a float type, naming ``who``."""
     try:
         if dtype is None:  # np.dtype(None) would quietly be float64
             raise TypeError
         dtype = np.dtype(dtype)
     except TypeError:
-        raise TypeError(f"a layer's dtype must be a float type (float32, float64),"
+        raise TypeError(f"{who} must be a float type (float32, float64),"
                         f" got {dtype!r}") from None
     if not np.issubdtype(dtype, np.floating):
-        raise ValueError(f"a layer's dtype must be a float type (float32, float64), got {dtype}")
+        raise ValueError(f"{who} must be a float type (float32, float64), got {dtype}")
     return dtype
 
 

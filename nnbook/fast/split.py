@@ -23,6 +23,7 @@ slower on two threads, its numpy calls being too short).
 
 import concurrent.futures
 import copy
+import functools
 import inspect
 import os
 import threading
@@ -103,7 +104,13 @@ class _BatchNoise:
 
 def _skips_input_grad(layer):
     """True when ``layer.backward`` takes ``input_grad=False`` (Dense, Conv2D)."""
-    return "input_grad" in inspect.signature(layer.backward).parameters
+    return _takes_input_grad(type(layer)) if "backward" not in vars(layer) else (
+        "input_grad" in inspect.signature(layer.backward).parameters)
+
+
+@functools.lru_cache(maxsize=None)
+def _takes_input_grad(cls):
+    return "input_grad" in inspect.signature(cls.backward).parameters
 
 
 def _worker_pool(count):
@@ -144,7 +151,9 @@ def train_step(model, x, y):
     cuts = pieces(model, n)
     mean = model.loss.reduction == "mean"
     weights = [(p.stop - p.start) / n if mean else 1 for p in cuts]
-    stacks = [[twin(layer, k) for layer in layers] for k in range(len(cuts))]
+    # Thread 0 runs on the layers themselves (a random layer on a twin, for its noise).
+    stacks = [[layer if k == 0 and not hasattr(layer, "draw") else twin(layer, k)
+               for layer in layers] for k in range(len(cuts))]
     noises = {id(layer): _BatchNoise(layer, n) for layer in layers if hasattr(layer, "draw")}
     for k, piece in enumerate(cuts):
         for layer, copy_k in zip(layers, stacks[k]):

@@ -18,21 +18,19 @@ def positive_int(value, name, allow_none=False):
     """``value`` as an int ≥ 1, or a clear error naming ``name``. Explained in Chapter 2."""
     if value is None and allow_none:
         return None
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a positive integer, got {value!r}"
-                        f" ({type(value).__name__})")
-    if not float(value).is_integer() or value < 1:
-        raise ValueError(f"{name} must be a positive integer, got {value!r}")
-    return int(value)
+    return _whole_number(value, name, 1, "a positive integer")
 
 
 def non_negative_int(value, name):
     """``value`` as an int ≥ 0 (a count that may be zero), or a clear error naming ``name``."""
+    return _whole_number(value, name, 0, "a whole number ≥ 0")
+
+
+def _whole_number(value, name, low, words):
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a whole number ≥ 0, got {value!r}"
-                        f" ({type(value).__name__})")
-    if not float(value).is_integer() or value < 0:
-        raise ValueError(f"{name} must be a whole number ≥ 0, got {value!r}")
+        raise TypeError(f"{name} must be {words}, got {value!r} ({type(value).__name__})")
+    if not float(value).is_integer() or value < low:
+        raise ValueError(f"{name} must be {words}, got {value!r}")
     return int(value)
 
 

@@ -229,13 +229,16 @@ def plain_markdown(source):
 
 
 def key_lines(source):
-    """Headings and display equations of a markdown cell, or None when it has neither."""
-    keep, lines, i, found = [], source.split("\n"), 0, False
+    """Headings and display equations of a markdown cell, or None when it has neither.
+
+    A heading with no equation under it (before the next heading) is dropped, unless
+    the cell has no equation at all: then its headings are the slide.
+    """
+    items, lines, i = [], source.split("\n"), 0
     while i < len(lines):
         line = lines[i]
         if re.match(r"^#{1,6}\s", line):
-            keep += [line, ""]
-            found = True
+            items.append(("heading", line))
         elif line.strip().startswith("$$"):
             block = [line]
             if line.strip() == "$$" or not line.strip()[2:].rstrip().endswith("$$"):
@@ -245,10 +248,14 @@ def key_lines(source):
                     i += 1
                 if i < len(lines):
                     block.append(lines[i])
-            keep += block + [""]
-            found = True
+            items.append(("math", "\n".join(block)))
         i += 1
-    return "\n".join(keep).strip() if found else None
+    if not items:
+        return None
+    if any(kind == "math" for kind, _ in items):
+        items = [(kind, text) for n, (kind, text) in enumerate(items)
+                 if kind == "math" or (n + 1 < len(items) and items[n + 1][0] == "math")]
+    return "\n\n".join(text for _, text in items)
 
 
 def slide_cells(nb, prefix):

@@ -88,7 +88,7 @@ window.MathJax = {
   --jp-ui-font-size1: 24px;
   --jp-code-font-size: 20px;
 }
-.reveal h1, .reveal h2, .reveal h3 { text-transform: none; }
+.reveal .slides h1, .reveal .slides h2, .reveal .slides h3 { text-transform: none; }
 .reveal .jp-RenderedHTMLCommon h1 { font-size: 2.2em; margin-top: 1.5em; }
 .reveal .jp-RenderedHTMLCommon h2 { font-size: 1.6em; }
 .reveal .jp-RenderedHTMLCommon h3 { font-size: 1.3em; }
@@ -109,9 +109,23 @@ window.MathJax = {
 require({waitSeconds: 15},
   ["{{ reveal_url_prefix }}/dist/reveal.js", "{{ reveal_url_prefix }}/plugin/notes/notes.js"],
   function (Reveal, RevealNotes) {
+    // MathJax 3 does not break long equations: shrink one that is wider than its slide.
+    function fitMath(slide) {
+      if (!slide) return;
+      slide.querySelectorAll('mjx-container[display="true"]').forEach(function (m) {
+        // MathJax sets the container's font-size itself (its scale): shrink from there.
+        if (!m.dataset.size) m.dataset.size = parseFloat(m.style.fontSize) || 100;
+        m.style.fontSize = m.dataset.size + "%";
+        if (m.scrollWidth > m.clientWidth && m.clientWidth > 0)
+          m.style.fontSize = (m.dataset.size * m.clientWidth / m.scrollWidth).toFixed(1) + "%";
+      });
+    }
     Reveal.initialize({controls: true, progress: true, history: true, center: false,
                        transition: "{{ reveal_transition }}", slideNumber: "c/t",
-                       plugins: [RevealNotes], width: 1280, height: 720, margin: 0.05});
+                       plugins: [RevealNotes], width: 1280, height: 720, margin: 0.05})
+      .then(function () { return MathJax.startup.promise; })
+      .then(function () { fitMath(Reveal.getCurrentSlide()); });
+    Reveal.addEventListener("slidechanged", function (event) { fitMath(event.currentSlide); });
   });
 </script>
 {% endblock footer_js %}

@@ -58,6 +58,7 @@ from nnbook.conv_loops import (conv2d_backward, conv2d_forward, correlate2d,
                                max_pool_backward, max_pool_forward, pad2d)
 from nnbook.conv_shapes import conv_output_size, conv_padding
 from nnbook.download import download
+from nnbook.envcheck import check_environment
 from nnbook.exercises import core
 from nnbook.exercises.ch1 import check_sigmoid_derivative
 from nnbook.exercises.ch2 import check_dense_backward
@@ -1969,6 +1970,16 @@ cases("nnbook.toydata", {
 })
 
 
+cases("nnbook.envcheck", {
+    "check_environment": [
+        raises(TypeError, r"check_environment expected out, a stream with write\(\) \(such as"
+               r" sys.stdout\) or None, got 'stdout'", lambda: check_environment("stdout")),
+        raises(TypeError, r"check_environment expected out, a stream .* got 3",
+               lambda: check_environment(3)),
+    ],
+})
+
+
 def network():
     return NeuralNetwork(XOR_X, XOR_Y, seed=0)
 
@@ -2367,6 +2378,7 @@ STATE = "a subclass's helper, for a param that update has checked"
 RULE = "the rule update applies once it has checked every pair: call update([(param, grad)])"
 
 EXEMPT = {
+    "nnbook.envcheck.EnvironmentReport": "made by check_environment from what it found; not called by users",
     "nnbook.fast.trust.checked_at_the_door": "a context manager with no arguments",
     "nnbook.fast.trust.active": "takes no arguments",
     "nnbook.fast.backprop.backward": "internal speed routine; its callers check their input",

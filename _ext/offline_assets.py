@@ -75,7 +75,16 @@ def _copy_assets(app, exception):
             out.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, out)
     shutil.copy2(MATHJAX_LICENSE, dest / "mathjax" / "LICENSE")
-    shutil.copytree(Path(app.srcdir) / "_vendor", dest, dirs_exist_ok=True)
+    shutil.copytree(Path(app.srcdir) / "_vendor", dest, dirs_exist_ok=True, ignore=_slides_only)
+
+
+# _vendor/ also holds what only the slide decks load (teaching/slides.py copies it
+# beside them): the book's pages never use it, so it stays out of the HTML build.
+SLIDES_ONLY = {"reveal.js", "jquery"}
+
+
+def _slides_only(folder, names):
+    return SLIDES_ONLY & set(names) if Path(folder).name == "_vendor" else set()
 
 
 def setup(app):

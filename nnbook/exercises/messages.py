@@ -7,21 +7,31 @@ MESSAGES = {
     # Any check.
     "pass": "Well done: {name} is right on all {n} test inputs.",
     "raised": "{name} raised {error}. Read the message, fix the line it points to, and run the check again.",
-    "raised_at": "{name} raised {error}. It came from line {line}: `{code}`. Read the message, fix that "
-                 "line, and run the check again.",
-    "raised_at_line": "{name} raised {error}. It came from line {line}. Read the message, fix that line, "
-                      "and run the check again.",
+    "raised_at": "{name} raised {error}. It came from line {line} of {func}: `{code}`. Read the message, "
+                 "fix that line, and run the check again.",
+    "raised_at_line": "{name} raised {error}. It came from line {line} of {func}. Read the message, fix "
+                      "that line, and run the check again.",
+    "raised_for": "{name} raised {error} for input {inp}. Read the message, fix the line it points to, "
+                  "and run the check again.",
+    "raised_at_for": "{name} raised {error} for input {inp}. It came from line {line} of {func}: "
+                     "`{code}`. Read the message, fix that line, and run the check again.",
+    "raised_at_line_for": "{name} raised {error} for input {inp}. It came from line {line} of {func}. "
+                          "Read the message, fix that line, and run the check again.",
     "not_callable": "The check takes your function itself, as in check(my_function) with no brackets "
                     "after my_function, but it was given {received}.",
     "check_failed": "The check could not make sense of what {name} returned ({error}). "
                     "Return an array of real numbers.",
     "not_implemented": "{name} is still the placeholder. Replace `raise NotImplementedError` with your code.",
     "returned_none": "{name} returned None. Did you forget the `return` statement?",
+    "returned_none_for": "{name} returned None for input {inp}. Does every path through your "
+                         "function end in a `return` statement?",
     "shape": "{name} should return an array of shape {expected}, but returned shape {received}.",
     "value": "Not yet: for input {inp}, {name} should return {expected}, but returned {received}.",
     "not_array": "{name} should return an array of real numbers{shape}, but returned {received}.",
     "not_array_part": "{which} should be an array of real numbers{shape}, but is {received}.",
     "of_shape": " of shape {shape}",
+    "hint_float32": "Hint: the two differ only after about the 7th digit, as a computation in float32 "
+                    "(single precision) does. Keep the inputs' float64: drop the float32 cast or dtype.",
     # How a check describes a value it cannot use, inside the messages above.
     "an_array": "an array of shape {shape} and dtype {dtype}",
     "ragged": "{value}, whose rows have different lengths",

@@ -42,6 +42,10 @@ MESSAGES = {
                   "shape {received}.",
     "hint_sigmoid_twice": "Hint: it looks like you applied the sigmoid to the input first. "
                           "The input is already the sigmoid's output a, so the slope is a · (1 − a).",
+    "hint_derivative_sign": "Hint: the sign is flipped. The sigmoid rises, so its slope a · (1 − a) is "
+                            "never negative.",
+    "mutated_derivative": "{name} changed its input a in place (a *= ... changes the caller's array "
+                          "too). Compute a new array instead: return a * (1 - a).",
 
     # Chapter 2: a dense layer's backward pass.
     "pass_dense": "Well done: {name} returns the right grad_x, grad_W and grad_b for {n} test cases, "
@@ -61,6 +65,9 @@ MESSAGES = {
                  "(axis 0), don't average.",
     "hint_no_sum": "Hint: b has one entry per unit; add up the rows of grad_out (axis 0).",
     "hint_keepdims": "Hint: sum without keepdims, so grad_b has one axis, like b.",
+    "dense_inp": "x of shape {x}, W of shape {W} and grad_out of shape {g}",
+    "hint_match_shapes": "Hint: write down each product's shapes, with x (N, D), W (D, M) and grad_out "
+                         "(N, M): grad_x (N, D) is grad_out @ W.T, grad_W (D, M) is x.T @ grad_out.",
 
     # Chapter 3: a stable softmax.
     "pass_softmax": "Well done: {name} gives the right probabilities for all {n} test inputs, "

@@ -11,6 +11,7 @@ learner's code it came from.
 import functools
 import html
 import os
+import re
 import sysconfig
 import traceback
 import warnings
@@ -160,7 +161,7 @@ def one_line(array, precision=4):
                                    threshold=30, edgeitems=2)
     except Exception:  # a ragged list, an object numpy cannot print: say what it is
         text = repr(array)
-    text = " ".join(text.split())
+    text = re.sub(r"\[ +", "[", re.sub(r" +([,\]])", r"\1", " ".join(text.split())))
     return text if len(text) <= _WIDEST else text[:_WIDEST - 1] + "…"
 
 

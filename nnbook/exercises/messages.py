@@ -78,8 +78,27 @@ MESSAGES = {
                   "probability.",
     "hint_overflow": "Hint: exp(1000) overflows. Subtract each row's largest logit before exp; "
                      "the softmax does not change, and the largest exponent becomes exp(0) = 1.",
-    "hint_axis": "Hint: each row should sum to one. Take the max and the sum along the last axis, "
-                 "with keepdims=True so they line up with the rows.",
+    "hint_shift_max": "Hint: subtract each row's maximum, not its minimum or its mean: only after "
+                      "subtracting the maximum is every exponent ≤ 0, so that exp cannot overflow.",
+    "hint_max_per_row": "Hint: subtract each row's own maximum (axis=-1, keepdims=True), not the "
+                        "maximum of the whole batch: a row far below it becomes exp(−2000) = 0 "
+                        "everywhere, and 0 / 0 is nan.",
+    "hint_axis": "Hint: your outputs sum to one over the whole batch, not in each row. Take the max "
+                 "and the sum along the last axis (axis=-1), with keepdims=True so they line up "
+                 "with the rows.",
+    "hint_axis_0": "Hint: your outputs sum to one down each column (axis 0), not along each row. "
+                   "Take the max and the sum along the last axis (axis=-1), with keepdims=True.",
+    "hint_shift_rows": "Hint: each row sums to one, but the values are off: subtract from each row "
+                       "its own maximum, np.max(logits, axis=-1, keepdims=True). A maximum taken "
+                       "down the columns shifts the entries of one row by different amounts.",
+    "hint_softmax_keepdims": "Hint: without keepdims=True, a max or sum along axis=-1 of an (N, C) "
+                             "batch has shape (N,), which does not line up with the rows. Write "
+                             "np.max(logits, axis=-1, keepdims=True), and the same for the sum.",
+    "hint_last_axis": "Hint: use axis=-1, the last axis: it is the classes' axis for one vector "
+                      "and for a batch of rows alike.",
+    "hint_exp": "Hint: take exp of the (shifted) logits before dividing by their sum.",
+    "hint_softmax_formula": "Hint: the softmax is exp(z − max z) / Σ exp(z − max z), along the "
+                            "last axis.",
     "hint_not_normalised": "Hint: the outputs should sum to one. Divide by the sum of the "
                            "exponentials.",
 

@@ -105,21 +105,38 @@ MESSAGES = {
     # Chapter 4: a convolution's output size, max pooling's backward pass.
     "pass_output_size": "Well done: {name} gives the right output size for all {n} cases, "
                         "with every padding and stride.",
-    "output_size": "Not yet: for n = {n_in}, k = {k}, padding = {padding!r}, stride = {stride}, "
-                   "{name} should return {expected}, but returned {received}.",
-    "not_integer": "{name} should return a whole number (an int), but returned {received}.",
+    "size_inp": "n = {n_in}, k = {k}, padding = {padding!r}, stride = {stride}",
+    "output_size": "Not yet: for {inp}, {name} should return {expected}, but returned {received}.",
+    "not_integer": "For {inp}, {name} should return a whole number (an int), but returned "
+                   "{received}.",
+    "hint_int_division": "Hint: / always gives a float; divide with // (floor division).",
     "hint_plus_one": "Hint: count the first position too. A kernel of k fits n − k + 1 times "
                      "at stride 1.",
     "hint_floor": "Hint: a window that would hang over the edge does not count. Divide with "
                   "// (floor), then add 1.",
     "hint_same": "Hint: 'same' pads just enough for ceil(n / s) outputs, whatever k is.",
+    "hint_same_even": "Hint: with an even k, no padding that is equal on both sides gives 'same': "
+                      "(k − 1) // 2 on each side is one too few, k // 2 one too many. 'same' pads "
+                      "one more zero at the end than at the start, so the output size is "
+                      "ceil(n / s) whatever k is.",
     "hint_full": "Hint: 'full' pads k − 1 zeros on each side: n + 2(k − 1) rows in all.",
     "pass_pool": "Well done: {name} sends each window's gradient to its maximum in all {n} "
                  "test cases, ties included, and leaves its inputs unchanged.",
     "pool_shape": "{name} should return an array of shape {expected} (the shape of x), but "
                   "returned shape {received}.",
+    "pool_inp": "x of shape {shape}",
     "pool_value": "Not yet: for x = {x} and grad_out = {g}, {name} should return {expected}, "
                   "but returned {received}.",
+    "pool_value_at": "Not yet: in image {image}, channel {channel} of a batch of shape {shape}, "
+                     "for x = {x} and grad_out = {g}, {name} should return {expected}, but "
+                     "returned {received}.",
+    "hint_pool_amount": "Hint: the right entries get a gradient, but not the right amount: each "
+                        "window's maximum receives that window's value of grad_out.",
+    "hint_pool_batch": "Hint: some images or channels got no gradient at all. Go over every "
+                       "image n and channel c of the batch, e.g. x[:, :, rows, columns].",
+    "hint_pool_place": "Hint: each window gets its gradient, but at the wrong place in it. argmax "
+                       "of a flattened 2 × 2 window counts row by row: index i is row i // 2, "
+                       "column i % 2.",
     "hint_ties": "Hint: in a window where several entries tie for the maximum, give the whole "
                  "gradient to one of them, the first in row-major order (argmax does that).",
     "hint_average": "Hint: the gradient is spread over the whole window. Only the maximum "

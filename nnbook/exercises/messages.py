@@ -153,6 +153,9 @@ MESSAGES = {
                    "1/(1 − rate) = {scale:.4g}, but {name} returned values such as {received}.",
     "hint_not_scaled": "Hint: the kept units must be scaled by 1/(1 − rate), so that the mean "
                        "of the layer's output stays what it was without dropout.",
+    "hint_scaled_by_rate": "Hint: divide the kept units by the probability of keeping one, 1 − rate, "
+                           "not by rate.",
+    "mask_inp": "rate = {rate}, shape = {shape}",
     "mask_rate": "Not yet: for rate = {rate}, {name} dropped {dropped:.1%} of 100,000 units; it "
                  "should drop about {rate:.0%}.",
     "hint_rate_flipped": "Hint: rate is the fraction dropped, not the fraction kept: keep a unit "
@@ -169,6 +172,13 @@ MESSAGES = {
     "hint_accumulate_first": "Hint: add g² to the accumulator first, then divide by the square "
                              "root of the new accumulator.",
     "hint_epsilon": "Hint: Keras adds epsilon inside the square root: √(accumulator + ε).",
+    "hint_no_epsilon": "Hint: add epsilon inside the square root, √(accumulator + ε), as Keras does: "
+                       "it keeps the step finite while the accumulator is still zero.",
+    "hint_sqrt": "Hint: divide by the square root of the accumulator, √(accumulator + ε), not by "
+                 "the accumulator itself.",
+    "hint_accumulator_old": "Hint: this is the accumulator you were given. Return the new one, "
+                            "accumulator + g², that the step divided by.",
+    "adagrad_inp": "step {step}: w = {w}, g = {g}, accumulator = {acc}",
     "mutated_adagrad": "{name} changed its input {arg} in place. Return new arrays instead "
                        "(e.g. w - step, not w -= step).",
 
@@ -176,8 +186,13 @@ MESSAGES = {
     "pass_d_loss": "Well done: {name} is the mean of the real and the fake binary cross-entropy "
                    "for all {n} test batches, and stays finite where D is sure.",
     "not_number": "{name} should return one number, but returned {received}.",
-    "d_loss_value": "Not yet: for D(x) = {real} and D(G(z)) = {fake}, {name} should return "
-                    "{expected:.6f}, but returned {received:.6f}.",
+    "d_loss_inp": "D(x) = {real} and D(G(z)) = {fake}",
+    "d_loss_value": "Not yet: for {inp}, {name} should return {expected}, but returned {received}.",
+    "hint_loss_sign": "Hint: the sign is flipped. A cross-entropy is −log of a probability, never "
+                      "negative.",
+    "hint_clip_epsilon": "Hint: where D is sure (an output of exactly 0 or 1), clip to "
+                         "[1e-7, 1 − 1e-7], BinaryCrossentropy's epsilon: a sure mistake then costs "
+                         "−log(1e-7) ≈ 16.1.",
     "hint_labels_swapped": "Hint: real images have the label 1 and fakes the label 0: the real "
                            "part is −log D(x), the fake part −log(1 − D(G(z))).",
     "hint_sum_not_mean": "Hint: take the mean over each batch, then the mean of the two parts.",

@@ -188,6 +188,9 @@ MESSAGES = {
     "not_number": "{name} should return one number, but returned {received}.",
     "d_loss_inp": "D(x) = {real} and D(G(z)) = {fake}",
     "d_loss_value": "Not yet: for {inp}, {name} should return {expected}, but returned {received}.",
+    "hint_float32_clip": "Hint: your function computes in float32, where 1 − 1e-7 rounds to "
+                         "1 − 1.19e-7: where D is sure, the clipped loss comes out 1% off. Keep the "
+                         "inputs' float64.",
     "hint_loss_sign": "Hint: the sign is flipped. A cross-entropy is −log of a probability, never "
                       "negative.",
     "hint_clip_epsilon": "Hint: where D is sure (an output of exactly 0 or 1), clip to "

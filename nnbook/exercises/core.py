@@ -248,17 +248,19 @@ def _raised(name, error, inp=None):
 def _learner_frame(error):
     """The innermost frame of the traceback in the learner's code, or None.
 
-    Learner's code is any file outside nnbook, Python's library and installed packages, and
-    a notebook cell: ``/tmp/ipykernel_…/….py`` is such a file; ``<ipython-input-…>`` is a
-    pseudo-file whose source IPython keeps in ``linecache``. Other pseudo-files without
-    source (``<frozen …>``, ``<__array_function__ internals>``, ``<string>``) are skipped.
+    Learner's code is outside nnbook, Python's library and installed packages, with its
+    source at hand: a file, or a notebook cell, whose source IPython keeps in ``linecache``
+    under a name like ``/tmp/ipykernel_…/….py`` (no such file need exist) or
+    ``<ipython-input-…>``. Frames without source are skipped: ``<frozen …>``,
+    ``<__array_function__ internals>``, a compiled module's ``numpy/random/_generator.pyx``.
     The innermost frame is the failing line, also inside a helper the learner wrote.
     """
     for frame in reversed(traceback.extract_tb(error.__traceback__)):
         filename = frame.filename or ""
-        if filename.startswith("<"):
-            if (frame.line or "").strip():
-                return frame
-        elif not os.path.realpath(filename).startswith(_LIBRARY):
+        if not filename.startswith("<") and os.path.realpath(filename).startswith(_LIBRARY):
+            continue
+        if (frame.line or "").strip() or (not filename.startswith("<")
+                                          and os.path.isabs(filename)
+                                          and os.path.isfile(filename)):
             return frame
     return None

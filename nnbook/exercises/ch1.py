@@ -35,7 +35,7 @@ def _problem(fn, name, a):
         return problem
     if not np.array_equal(a, original):  # a *= 1 - a: the caller's array changes too
         return Verdict(False, MESSAGES["mutated_derivative"].format(name=name))
-    out, problem = read_array(raw, name, shape=a.shape)
+    out, problem = read_array(raw, name, shape=a.shape if a.ndim else None)
     if problem is not None:
         return problem
     if a.ndim == 0 and out.size != 1:

@@ -167,13 +167,24 @@ def one_line(array, precision=4):
 
 def pair(expected, received):
     """``expected`` and ``received`` on one line each, with the fewest decimals (4 to 17) at
-    which they visibly differ: two numbers shown alike are never called different.
+    which they visibly differ: two numbers shown alike are never called different. Real
+    numbers are shown as float64, so float32's rounding shows too.
     """
+    expected, received = _as_float64(expected), _as_float64(received)
     for precision in (4, 6, 8, 10, 12, 14, 17):
         shown = one_line(expected, precision), one_line(received, precision)
         if shown[0] != shown[1]:
             break
     return shown
+
+
+def _as_float64(value):
+    """``value`` as a float64 array when it holds real numbers, else unchanged."""
+    try:
+        array = np.asarray(value)
+        return array.astype(np.float64) if array.dtype.kind in "biuf" else value
+    except Exception:  # a ragged list, an object numpy cannot read: shown as it is
+        return value
 
 
 def float32_slip(raw, got, expected):

@@ -715,7 +715,7 @@ cases("nnbook.exercises.ch4", {
     ],
     "check_max_pool_backward": [
         verdict(r"takes your function itself", lambda: check_max_pool_backward([1])),
-        verdict(r"should return an array of shape \(2, 3, 4, 4\) \(the shape of x\)",
+        verdict(r"should return an array of shape \(1, 1, 2, 2\) \(the shape of x\)",
                 lambda: check_max_pool_backward(lambda x, g: g)),
         verdict(r"returned None", lambda: check_max_pool_backward(lambda x, g: None)),
     ],
@@ -810,7 +810,19 @@ cases("nnbook.exercises.core", {
     "describe": [returns(lambda: core.describe(object())), returns(lambda: core.describe(RAGGED)),
                  returns(lambda: core.describe(NAN))],
     "one_line": [returns(lambda: core.one_line("abc")), returns(lambda: core.one_line(None)),
-                 returns(lambda: core.one_line(RAGGED))],
+                 returns(lambda: core.one_line(RAGGED)),
+                 returns(lambda: core.one_line(np.zeros((50, 50)), precision="4"))],
+    # pair returns two texts; float32_slip and imitates say False ({False: ...} fails otherwise).
+    "pair": [returns(lambda: " | ".join(core.pair(RAGGED, None))),
+             returns(lambda: " | ".join(core.pair(NAN, "abc"))),
+             returns(lambda: " | ".join(core.pair(COMPLEX, STRINGS)))],
+    "float32_slip": [returns(lambda: {False: "no"}[core.float32_slip(None, "abc", RAGGED)]),
+                     returns(lambda: {False: "no"}[core.float32_slip(NAN, NAN, np.zeros(3))]),
+                     returns(lambda: {False: "no"}[core.float32_slip(object(), COMPLEX, STRINGS)])],
+    "imitates": [returns(lambda: {False: "no"}[core.imitates(5, np.exp, [(1.0,)])]),
+                 returns(lambda: {False: "no"}[core.imitates(raising, np.exp, [(1.0,)])]),
+                 returns(lambda: {False: "no"}[core.imitates(np.exp, np.exp, 5)]),
+                 returns(lambda: {False: "no"}[core.imitates(lambda z: "abc", np.exp, [(NAN,)])])],
 })
 
 

@@ -167,7 +167,8 @@ def test_an_exception_without_a_message_is_named_cleanly():
         raise ValueError
 
     verdict = check_output_size(output_size)
-    assert not verdict and "raised ValueError. It came from line" in verdict.message
+    assert not verdict and "raised ValueError for input n = 28" in verdict.message
+    assert "ValueError:" not in verdict.message and "It came from line" in verdict.message
 
 
 @pytest.mark.parametrize("check_name", CHECKS)
@@ -175,3 +176,71 @@ def test_passing_something_other_than_a_function_is_a_verdict(check_name):
     check = CHECKS[check_name][0]
     verdict = check(np.array([0.25]))
     assert not verdict and "function" in verdict.message and "array of shape (1,)" in verdict.message
+
+
+def cell(source, filename, cached=True):
+    """Define the functions of ``source`` as a notebook cell does: compiled under the cell's
+    name, its source kept in linecache the way IPython keeps it (no file on disk)."""
+    import linecache
+
+    if cached:
+        lines = source.splitlines(keepends=True)
+        linecache.cache[filename] = (len(source), None, lines, filename)
+    namespace = {"np": np}
+    exec(compile(source, filename, "exec"), namespace)
+    return namespace
+
+
+SOFTMAX_CELL = '''def helper(z):
+    shifted = z - np.max(z, axis=-1, keepdims=True)
+    return np.exp(shifted) / totl
+
+def my_softmax(logits):
+    return helper(logits)
+'''
+
+
+@pytest.mark.parametrize("filename", ["/tmp/ipykernel_123/456.py", "<ipython-input-7-0a1b2c>"])
+def test_an_error_in_a_notebook_cells_helper_names_the_helpers_line(filename):
+    verdict = check_softmax(cell(SOFTMAX_CELL, filename)["my_softmax"])
+    assert not verdict and "NameError" in verdict.message
+    assert "line 3 of helper: `return np.exp(shifted) / totl`" in verdict.message
+    assert "my_softmax raised" in verdict.message and "for input [1., 2., 3.]" in verdict.message
+
+
+def test_a_cell_whose_source_is_unknown_still_gives_its_line_number_or_no_line():
+    verdict = check_softmax(cell(SOFTMAX_CELL, "/tmp/ipykernel_123/gone.py", cached=False)
+                            ["my_softmax"])
+    assert not verdict and "NameError" in verdict.message and "line 3" not in verdict.message
+
+
+def test_a_frame_without_source_is_not_taken_for_the_learners_line():
+    inner = cell("def inner(z):\n    raise ValueError('deep')\n",
+                 "<__array_function__ internals>", cached=False)["inner"]
+
+    def my_softmax(logits):
+        return inner(logits)
+
+    line = inspect.getsourcelines(my_softmax)[1] + 1
+    verdict = check_softmax(my_softmax)
+    assert f"line {line} of my_softmax: `return inner(logits)`" in verdict.message
+
+
+def test_a_long_message_is_cut_in_the_middle_and_keeps_its_end():
+    message = Verdict(False, "start " + "x" * 2000 + " the hint").message
+    assert len(message) <= 700 and message.startswith("start") and message.endswith("the hint")
+
+
+def test_the_html_verdict_escapes_what_the_learner_named():
+    html = check_softmax(lambda z: "<b>").__repr__(), check_softmax(lambda z: "<b>")._repr_html_()
+    assert "&lt;lambda&gt;" in html[1] and "<lambda>" in html[0]
+
+
+@pytest.mark.parametrize("expected, received, shown", [
+    (0.09, np.float32(0.09), ("0.09", "0.0900000036")),
+    (np.array([1.0, 2.0]), np.array([1.0, 2.0 + 1e-9]), ("[1., 2.]", "[1., 2.000000001]")),
+])
+def test_a_pair_is_printed_with_enough_digits_to_differ(expected, received, shown):
+    from nnbook.exercises.core import pair
+
+    assert pair(expected, received) == shown

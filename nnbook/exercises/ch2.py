@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from nnbook.exercises.core import (Verdict, describe, learner_name, one_line, read_array, run,
-                                   self_check)
+from nnbook.exercises.core import (Verdict, describe, float32_slip, learner_name, pair,
+                                   read_array, run, self_check)
 from nnbook.exercises.messages import MESSAGES
 
 # Which product each gradient is, in the shapes of the check, for the transposition hint.
@@ -21,9 +21,9 @@ def _dense_cases():
     yield rng.standard_normal((5, 2)), rng.standard_normal((2, 3)), rng.standard_normal((5, 3))
 
 
-def _gradient_problem(which, got, expected, like, x, W, grad_out):
+def _gradient_problem(which, raw, expected, like, x, W, grad_out):
     """A Verdict for one wrong gradient, with a hint for the usual slips; None if it is right."""
-    got, problem = read_array(got, None, which=which, shape=expected.shape)
+    got, problem = read_array(raw, None, which=which, shape=expected.shape)
     if problem is not None:
         return problem
     if got.shape != expected.shape:
@@ -38,11 +38,16 @@ def _gradient_problem(which, got, expected, like, x, W, grad_out):
         return Verdict(False, message)
     if np.allclose(got, expected, rtol=1e-9, atol=1e-12):
         return None
+    shown = pair(expected, got)
     message = MESSAGES["grad_value"].format(
         which=which, x_shape=x.shape, W_shape=W.shape, g_shape=grad_out.shape,
-        expected=one_line(expected), received=one_line(got))
+        expected=shown[0], received=shown[1])
     factor = np.sum(got * expected) / np.sum(expected * expected)
-    if which == "grad_b" and np.allclose(got * len(grad_out), expected):
+    # float32 is refused, not excused: these gradients are checked against finite
+    # differences in float64 in this chapter, and 7 digits fail that check.
+    if float32_slip(raw, got, expected):
+        message += " " + MESSAGES["hint_float32"]
+    elif which == "grad_b" and np.allclose(got * len(grad_out), expected):
         message += " " + MESSAGES["hint_mean"]
     elif np.allclose(got, factor * expected):
         message += " " + MESSAGES["hint_scaled"].format(factor=factor)
@@ -63,8 +68,11 @@ def check_dense_backward(fn):
     cases = list(_dense_cases())
     for x, W, grad_out in cases:
         originals = {"x": x.copy(), "W": W.copy(), "grad_out": grad_out.copy()}
-        out, problem = run(fn, name, x, W, grad_out)
+        inp = MESSAGES["dense_inp"].format(x=x.shape, W=W.shape, g=grad_out.shape)
+        out, problem = run(fn, name, x, W, grad_out, inp=inp)
         if problem is not None:
+            if isinstance(problem.error, ValueError) and _misaligned(problem.error):
+                return Verdict(False, problem.message + " " + MESSAGES["hint_match_shapes"])
             return problem
         if not isinstance(out, (tuple, list)) or len(out) != 3:
             if isinstance(out, (tuple, list)):
@@ -82,3 +90,8 @@ def check_dense_backward(fn):
             if problem is not None:
                 return problem
     return Verdict(True, MESSAGES["pass_dense"].format(name=name, n=len(cases)))
+
+
+def _misaligned(error):
+    """Whether ``error`` is numpy's refusal of a product whose inner sizes differ."""
+    return any(words in str(error) for words in ("mismatch in its core dimension", "not aligned"))

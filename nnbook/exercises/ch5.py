@@ -3,7 +3,8 @@
 import numpy as np
 
 from nnbook.checks import finite_array, finite_number
-from nnbook.exercises.core import Verdict, call, learner_name, one_line, run, self_check
+from nnbook.exercises.core import (Verdict, call, float32_slip, learner_name, one_line, pair,
+                                   run, self_check)
 from nnbook.exercises.messages import MESSAGES
 
 
@@ -17,7 +18,8 @@ def check_dropout_mask(fn):
     name = learner_name(fn)
     for rate in (0.5, 0.2, 0.0):
         shape = (100, 1000)
-        out, problem = call(fn, name, np.random.default_rng(0), shape, rate, shape=shape)
+        inp = MESSAGES["mask_inp"].format(rate=rate, shape=shape)
+        out, problem = call(fn, name, np.random.default_rng(0), shape, rate, shape=shape, inp=inp)
         if problem is not None:
             return problem
         if out.shape != shape:
@@ -30,6 +32,8 @@ def check_dropout_mask(fn):
                                                      received=one_line(np.unique(odd)[:3]))
             if rate and np.all(np.isclose(out, 0) | np.isclose(out, 1)):
                 message += " " + MESSAGES["hint_not_scaled"]
+            elif rate and np.all(np.isclose(out, 0) | np.isclose(out, 1 / rate)):
+                message += " " + MESSAGES["hint_scaled_by_rate"]
             return Verdict(False, message)
         dropped = float(np.mean(np.isclose(out, 0)))
         if abs(dropped - rate) > 0.01:  # 100,000 draws: the standard deviation is ≤ 0.0016
@@ -37,9 +41,14 @@ def check_dropout_mask(fn):
             if abs(dropped - (1 - rate)) < 0.01:
                 message += " " + MESSAGES["hint_rate_flipped"]
             return Verdict(False, message)
-    first, _ = run(fn, name, np.random.default_rng(7), (50,), 0.5)
-    again, _ = run(fn, name, np.random.default_rng(7), (50,), 0.5)
-    other, _ = run(fn, name, np.random.default_rng(8), (50,), 0.5)
+    masks = []
+    for seed in (7, 7, 8):
+        inp = MESSAGES["mask_inp"].format(rate=0.5, shape=(50,))
+        mask, problem = call(fn, name, np.random.default_rng(seed), (50,), 0.5, inp=inp)
+        if problem is not None:
+            return problem
+        masks.append(mask)
+    first, again, other = masks
     if not np.array_equal(first, again):
         return Verdict(False, MESSAGES["mask_rng"].format(name=name))
     if np.array_equal(first, other):
@@ -71,7 +80,9 @@ def check_adagrad_step(fn):
             w, acc, size = starts[step // 3]
         g = rng.standard_normal(4) * size
         inputs = (w.copy(), g.copy(), acc.copy())
-        out, problem = run(fn, name, *inputs, 0.001, 1e-7)
+        inp = MESSAGES["adagrad_inp"].format(step=step, w=_precise(w), g=_precise(g),
+                                             acc=_precise(acc))
+        out, problem = run(fn, name, *inputs, 0.001, 1e-7, inp=inp)
         if problem is not None:
             return problem
         if not isinstance(out, (tuple, list)) or len(out) != 2:
@@ -80,23 +91,38 @@ def check_adagrad_step(fn):
             if not np.array_equal(given, original):
                 return Verdict(False, MESSAGES["mutated_adagrad"].format(name=name, arg=arg))
         expected = adagrad_reference(w, g, acc)
-        for which, got, want in zip(("new_w", "new_accumulator"), out, expected):
-            got, problem = call(lambda value=got: value, name, shape=want.shape)
+        for which, raw, want in zip(("new_w", "new_accumulator"), out, expected):
+            got, problem = call(lambda value=raw: value, name, shape=want.shape)
             if problem is not None:
                 return problem
             if got.shape != want.shape or not np.allclose(got, want, rtol=1e-9, atol=1e-12):
+                shown = pair(want, got) if got.shape == want.shape else (_precise(want),
+                                                                          _precise(got))
                 message = MESSAGES["adagrad_value"].format(
                     step=step, w=_precise(w), g=_precise(g), name=name, which=which,
-                    expected=_precise(want), received=_precise(got))
-                old_first = w - 0.001 * g / np.sqrt(acc + 1e-7)
-                outside = w - 0.001 * g / (np.sqrt(acc + g * g) + 1e-7)
-                if which == "new_w" and np.allclose(got, old_first):
-                    message += " " + MESSAGES["hint_accumulate_first"]
-                elif which == "new_w" and np.allclose(got, outside, rtol=1e-12, atol=0):
-                    message += " " + MESSAGES["hint_epsilon"]
-                return Verdict(False, message)
+                    expected=shown[0], received=shown[1])
+                hint = _adagrad_hint(which, raw, got, want, w, g, acc)
+                return Verdict(False, message if hint is None else message + " " + MESSAGES[hint])
         w, acc = expected
     return Verdict(True, MESSAGES["pass_adagrad"].format(name=name, n=4))
+
+
+def _adagrad_hint(which, raw, got, want, w, g, acc):
+    """The key of the hint for a wrong ``which`` of one Adagrad step, or None."""
+    new_acc = acc + g * g
+    slips = {"hint_accumulate_first": w - 0.001 * g / np.sqrt(acc + 1e-7),
+             "hint_epsilon": w - 0.001 * g / (np.sqrt(new_acc) + 1e-7),
+             "hint_no_epsilon": w - 0.001 * g / np.sqrt(new_acc),
+             "hint_sqrt": w - 0.001 * g / (new_acc + 1e-7)}
+    if got.shape != want.shape:
+        return None
+    # float32 is refused, not excused: the step keeps the weights' dtype, float64 here.
+    if float32_slip(raw, got, want):
+        return "hint_float32"
+    if which == "new_accumulator":
+        return "hint_accumulator_old" if np.allclose(got, acc, rtol=1e-12, atol=0) else None
+    return next((key for key, slip in slips.items()
+                 if np.allclose(got, slip, rtol=1e-12, atol=0)), None)
 
 
 def _adagrad_args(w, g, accumulator, learning_rate, epsilon):
@@ -116,6 +142,5 @@ def _adagrad_args(w, g, accumulator, learning_rate, epsilon):
 
 
 def _precise(array):
-    """An array on one line with 8 significant digits: an Adagrad step is small."""
-    return np.array2string(np.asarray(array), precision=8, separator=", ",
-                           floatmode="maxprec").replace("\n", "")
+    """An array on one line with up to 8 decimals: an Adagrad step is small."""
+    return one_line(array, 8)

@@ -325,8 +325,18 @@ def _readme_commands():
 def test_readme_has_two_setup_commands_and_ci_runs_the_test_one():
     build, test = _readme_commands()[:2]
     assert "pip install -r requirements.txt" in build and build.endswith("jupyter-book build .")
-    assert "pip install -r requirements.txt" in test and test.endswith("pytest")
+    assert "pip install -r requirements-dev.txt" in test and test.endswith("pytest")
     assert test in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+
+
+def test_dev_requirements_start_with_a_readers():
+    """requirements-dev.txt is requirements.txt plus the tools for tests, CI and teachers."""
+    lines = (ROOT / "requirements-dev.txt").read_text(encoding="utf-8").splitlines()
+    entries = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    assert entries[0] == "-r requirements.txt", entries
+    assert any(entry.startswith("nbgrader") for entry in entries), entries
+    readers = (ROOT / "requirements.txt").read_text(encoding="utf-8")
+    assert "nbgrader" not in readers, "nbgrader is a teacher's tool: requirements-dev.txt, not requirements.txt"
 
 
 def test_install_cell_installs_from_the_books_repository():

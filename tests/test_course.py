@@ -174,7 +174,6 @@ def _convention_problems(chapter):
     return problems
 
 
-@pytest.mark.xfail(strict=False, reason="written exercises are being converted")
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_exercises_follow_the_convention(chapter):
     problems = _convention_problems(chapter)

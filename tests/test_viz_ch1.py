@@ -69,3 +69,20 @@ def test_two_layer_explorer_starts_from_the_values_given():
     iterations, seed = box.children[1].children
     assert (hidden.value, iterations.value, seed.value) == (3, 100, 2)
     assert learning_rate.value == pytest.approx(1.0)
+
+
+def test_watch_it_learn_keeps_the_title_inside_every_frame():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    anim = viz1.watch_it_learn(X, Y, iterations=1500, frames=6, seed=1)
+    fig = anim._fig
+    renderer = FigureCanvasAgg(fig).get_renderer()  # the closed figure gets a canvas again
+    title = fig.axes[1].title
+    for step in viz1.snapshot_iterations(1500, 6):
+        anim._func(step)
+        fig.draw(renderer)
+        box = title.get_window_extent(renderer)
+        assert title.get_text() == str(step)
+        assert box.y1 <= fig.bbox.y1 and box.y0 >= fig.bbox.y0, (
+            f"frame {step}: the title reaches past the figure's top edge")
+    anim._draw_was_started = True  # drawn by hand above: no "deleted without rendering" warning

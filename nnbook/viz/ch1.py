@@ -209,7 +209,9 @@ def watch_it_learn(x, y, hidden=4, learning_rate=1.0, iterations=1500, seed=0, f
     ax_loss.grid(alpha=0.3)
     plot_predictions(y, predictions[0], ax=ax_pred)
     bars = ax_pred.containers[1]
-    title = ax_pred.set_title("")
+    # tight_layout makes room only for text that is there: lay out with the widest title
+    # the frames will show, or the title is cut off at the top of every frame.
+    title = ax_pred.set_title(f"{iterations}")
     fig.tight_layout()
 
     def draw(step):

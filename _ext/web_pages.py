@@ -1,0 +1,60 @@
+"""Fixes to the built web pages that need no change to the notebooks.
+
+* **One THEBE_JS_URL script.** Sphinx 7 adds an inline script registered with
+  ``app.add_js_file(None, body=...)`` to the page twice (sphinx-doc/sphinx#13402, fixed in
+  Sphinx 8, but Jupyter Book 1 pins Sphinx 7), so every page logged
+  ``Identifier 'THEBE_JS_URL' has already been declared``. An ``html-page-context``
+  handler drops the repeat.
+* **Unique element IDs.** sphinx-exercise gives every exercise's and solution's body the
+  ID ``exercise-content`` / ``solution-content``; a page with four exercises repeats it four
+  times. Each body takes its box's ID instead (``ex-ch1-shapes-content``).
+* **Phones and dark mode.** ``web/static/nnbook.css``: widget rows wrap, the animation's
+  controls stay inside the column, wide display equations scroll in their own box, and
+  figures keep a white background in dark mode (their text is black).
+* **The general index.** ``web/templates/index-link.html`` is a link to ``genindex``
+  (filled by the glossary's terms); ``_config.yml`` puts it at the foot of the left
+  sidebar (``primary_sidebar_end``).
+"""
+
+from pathlib import Path
+
+HERE = Path(__file__).parent / "web"
+
+
+def _drop_repeated_scripts(app, pagename, templatename, context, doctree):
+    scripts = context.get("script_files")
+    if not isinstance(scripts, list):
+        return
+    seen, kept = set(), []
+    for js in scripts:
+        key = (str(js.filename), js.priority, tuple(sorted(js.attributes.items())))
+        if key not in seen:
+            seen.add(key)
+            kept.append(js)
+    scripts[:] = kept
+
+
+def _unique_body_ids(app, doctree, docname):
+    from docutils import nodes
+
+    count = 0
+    for section in doctree.findall(nodes.section):
+        for shared in ("exercise-content", "solution-content"):
+            if shared in section["ids"]:
+                count += 1
+                owner = section.parent.get("ids") if section.parent is not None else None
+                new = f"{owner[0]}-content" if owner else f"{shared}-{count}"
+                section["ids"] = [new if i == shared else i for i in section["ids"]]
+
+
+def _setup_paths(app, config):
+    config.html_static_path.append(str(HERE / "static"))
+    config.templates_path.append(str(HERE / "templates"))
+
+
+def setup(app):
+    app.connect("config-inited", _setup_paths, priority=900)
+    app.add_css_file("nnbook.css")
+    app.connect("html-page-context", _drop_repeated_scripts, priority=999)
+    app.connect("doctree-resolved", _unique_body_ids)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

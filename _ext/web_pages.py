@@ -27,7 +27,8 @@ def _drop_repeated_scripts(app, pagename, templatename, context, doctree):
         return
     seen, kept = set(), []
     for js in scripts:
-        key = (str(js.filename), js.priority, tuple(sorted(js.attributes.items())))
+        # The repeat is the same script with filename '' instead of None.
+        key = (str(js.filename or ""), js.priority, tuple(sorted(js.attributes.items())))
         if key not in seen:
             seen.add(key)
             kept.append(js)

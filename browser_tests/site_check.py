@@ -138,6 +138,13 @@ def blocking_scripts(site, page):
     return problems
 
 
+def redirect_target(site, page):
+    """Where a page that only forwards the reader (``<meta http-equiv="Refresh">``) points."""
+    head = (Path(site) / page).read_text(encoding="utf-8")[:2000]
+    found = re.search(r'http-equiv="Refresh"\s+content="\d+;\s*url=([^"]+)"', head, re.I)
+    return unquote(found.group(1)) if found else None
+
+
 def png_dpi(data):
     """The dots per inch a PNG says it was drawn at (matplotlib writes it), else 100."""
     from PIL import Image
@@ -165,7 +172,8 @@ _SETTLE_JS = """async () => {
   const views = () => document.querySelectorAll(
       'script[type="application/vnd.jupyter.widget-view+json"]').length;
   const drawn = () => document.querySelectorAll('.widget-subarea').length;
-  for (let i = 0; i < 200 && drawn() < views(); i++) await new Promise(r => setTimeout(r, 100));
+  const renderer = document.querySelector('script[src*="embed-amd"]');  // else nothing will draw
+  for (let i = 0; renderer && i < 200 && drawn() < views(); i++) await new Promise(r => setTimeout(r, 100));
   const typeset = window.MathJax && MathJax.startup && MathJax.startup.promise;
   if (typeset) await Promise.race([typeset, new Promise(r => setTimeout(r, 30000))]);
   await new Promise(r => setTimeout(r, 300));
@@ -228,9 +236,7 @@ _INSPECT_JS = r"""() => {
   const ids = Array.from(document.querySelectorAll('[id]')).map(e => e.id);
   out.ids = ids;
   // citations: in-text labels and the bibliography's
-  out.citations = Array.from(main.querySelectorAll('span.cite, a.reference.internal'))
-    .filter(a => a.tagName === 'A' && /#id\d+$|#[a-z0-9-]+$/.test(a.getAttribute('href') || '')
-                 && a.closest('span.cite, .cite'))
+  out.citations = Array.from(main.querySelectorAll('.bibtex-citation a.reference.internal'))
     .map(a => ({href: a.href, text: a.textContent.trim()}));
   out.bibliography = Array.from(document.querySelectorAll('div.citation')).map(d => {
     const l = d.querySelector('.label'); return {id: d.id, label: l ? l.textContent.replace(/^\[|\]$/g, '').trim() : ''};
@@ -423,7 +429,7 @@ def check_site(site=DEFAULT_SITE, only=None):
                                           has_touch=phone)
             current = {}
 
-            def route(r, current=current):
+            def route(r):  # one argument: Playwright passes (route, request) to a two-argument handler
                 url = r.request.url
                 if url.startswith(server.origin) or url.startswith(("data:", "blob:")):
                     r.continue_()
@@ -433,6 +439,8 @@ def check_site(site=DEFAULT_SITE, only=None):
 
             context.route("**/*", route)
             for page in todo:
+                if redirect_target(site, page) is not None:
+                    continue  # index.html only forwards to the first page: its target is checked
                 current["page"] = page
                 problems += inspect_page(context, server.origin, site, page, width_name, visited,
                                          SMALLEST_TEXT_PT)
@@ -440,11 +448,15 @@ def check_site(site=DEFAULT_SITE, only=None):
         browser.close()
         for page in todo:
             problems += blocking_scripts(site, page)
+            target = redirect_target(site, page)
+            if target is not None and not ((site / page).parent / target).exists():
+                problems.append(Problem("link", page, f"forwards to {target}, which does not exist"))
         problems += link_problems(site, server.origin, visited)
         problems += citation_problems(server.origin, visited)
     for page, urls in outside.items():
         problems += [Problem("outside-request", page, url) for url in sorted(urls)]
-    return sorted(set(problems))
+    # One of each, grouped by kind and page, in the order found (image 3 before image 10).
+    return sorted(dict.fromkeys(problems), key=lambda p: (p.kind, p.page))
 
 
 def report(problems, kinds=None):

@@ -11,6 +11,8 @@
 * **Phones and dark mode.** ``web/static/nnbook.css``: widget rows wrap, the animation's
   controls stay inside the column, wide display equations scroll in their own box, and
   figures keep a white background in dark mode (their text is black).
+* **The single-page build** (``--builder singlehtml``, printed to PDF) gets the node
+  handlers registered for ``html``.
 * **The general index.** ``web/templates/index-link.html`` is a link to ``genindex``
   (filled by the glossary's terms); ``_config.yml`` puts it at the foot of the left
   sidebar (``primary_sidebar_end``).
@@ -53,7 +55,17 @@ def _setup_paths(app, config):
     config.templates_path.append(str(HERE / "templates"))
 
 
+def _singlehtml_gets_the_html_handlers(app):
+    # sphinx-exercise registers node handlers for "singlehtml", so Sphinx no longer falls
+    # back to the "html" ones there, and myst-nb's (hidden code cells...) are missing:
+    # `--builder singlehtml` (scripts/book_pdf.py) stopped with "unknown node type".
+    if app.builder.name == "singlehtml":
+        handlers = app.registry.translation_handlers
+        handlers["singlehtml"] = {**handlers.get("html", {}), **handlers.get("singlehtml", {})}
+
+
 def setup(app):
+    app.connect("builder-inited", _singlehtml_gets_the_html_handlers)
     app.connect("config-inited", _setup_paths, priority=900)
     app.add_css_file("nnbook.css")
     app.connect("html-page-context", _drop_repeated_scripts, priority=999)

@@ -13,6 +13,7 @@ and solutions stay folded, as a reader first sees them.
 """
 
 import argparse
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from browser_tests.site_check import SiteServer, chromium_path  # noqa: E402
+from browser_tests.site_check import SiteServer, chromium_path, redirect_target  # noqa: E402
 
 SINGLE = ROOT / "_build" / "singlehtml"
 PDF = ROOT / "_build" / "pdf" / "book.pdf"
@@ -35,6 +36,9 @@ _READY_JS = """async () => {
   return document.querySelectorAll('mjx-container').length;
 }"""
 
+# In the single page, the root page's title is the only h1 and each chapter is an h2.
+_CHAPTER_BREAKS = "@media print { .toctree-wrapper > section > h2 { break-before: page; } }"
+
 _FOOTER = ('<div style="font-size:8px;width:100%;text-align:center;color:#555">'
            '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
 
@@ -46,18 +50,23 @@ def build_single_page():
 
 
 def print_pdf(single=SINGLE, out=PDF):
-    """Print ``single``/index.html to ``out``; returns the number of formulas typeset."""
+    """Print the single page in ``single`` to ``out``; returns the number of formulas typeset."""
     from playwright.sync_api import sync_playwright
 
     out.parent.mkdir(parents=True, exist_ok=True)
+    # The whole book is the root page (book/intro.html), but Sphinx writes its links to
+    # _static/ and _images/ as if it sat at the top of the folder: put a copy there.
+    root_page = redirect_target(single, "index.html") or "book/intro.html"
+    shutil.copy(single / root_page, single / "book.html")
     with SiteServer(single) as server, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), args=["--no-sandbox"])
         page = browser.new_page(viewport={"width": 1000, "height": 1400})
         # Nothing outside the book: the PDF is made offline, like the book.
         page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(
             (server.origin, "data:", "blob:")) else r.abort())
-        page.goto(f"{server.origin}/index.html", wait_until="load", timeout=180_000)
+        page.goto(f"{server.origin}/book.html", wait_until="load", timeout=180_000)
         formulas = page.evaluate(_READY_JS)
+        page.add_style_tag(content=_CHAPTER_BREAKS)
         page.pdf(path=str(out), format="A4", print_background=True, display_header_footer=True,
                  header_template="<span></span>", footer_template=_FOOTER,
                  margin={"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"})

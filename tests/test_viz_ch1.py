@@ -10,6 +10,7 @@ import pytest  # noqa: E402
 
 from nnbook.viz import ch1 as viz1  # noqa: E402
 from nnbook.viz.style import LABELS, TABLE_HEADERS  # noqa: E402
+from figure_style import figures_keep_the_book_style  # noqa: E402, F401 (autouse)
 
 X = np.array([[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1]], dtype=float)
 Y = np.array([[0], [1], [1], [0]], dtype=float)

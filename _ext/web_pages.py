@@ -11,6 +11,8 @@
 * **Phones and dark mode.** ``web/static/nnbook.css``: widget rows wrap, the animation's
   controls stay inside the column, wide display equations scroll in their own box, and
   figures keep a white background in dark mode (their text is black).
+* **Alt text for animations and widgets** from the cell's ``mystnb.image.alt`` metadata,
+  the key myst-nb uses for image outputs (``_alt_from_cell_metadata``, ``web/static/nnbook.js``).
 * **The single-page build** (``--builder singlehtml``, printed to PDF) gets the node
   handlers registered for ``html``.
 * **The general index.** ``web/templates/index-link.html`` is a link to ``genindex``
@@ -50,6 +52,38 @@ def _unique_body_ids(app, doctree, docname):
                 section["ids"] = [new if i == shared else i for i in section["ids"]]
 
 
+def _alt_from_cell_metadata(app, doctree, docname):
+    """Give a cell's animation and widget images the alt text in the cell's metadata.
+
+    myst-nb reads ``mystnb: {image: {alt: ...}}`` for image outputs only. An animation is
+    HTML (its frames are one ``<img>``) and a widget draws its image in the browser, so
+    here the same key reaches them: the animation's ``<img>`` gets it now, and a widget's
+    images get it from ``nnbook.js`` once drawn. The text stays in the notebook, where the
+    translated edition's catalogs reach it.
+    """
+    from html import escape
+
+    from docutils import nodes
+
+    for cell in doctree.findall(nodes.container):
+        if cell.get("nb_element") != "cell_code":
+            continue
+        alt = (cell.get("cell_metadata") or {}).get("mystnb", {}).get("image", {}).get("alt")
+        if not alt:
+            continue
+        attribute = f'alt="{escape(alt, quote=True)}"'
+        widgets = False
+        for raw in list(cell.findall(nodes.raw)):
+            html = raw.astext()
+            if 'class="animation"' in html and "<img id=" in html:
+                new = nodes.raw("", html.replace("<img id=", f"<img {attribute} id=", 1), format="html")
+                raw.replace_self(new)
+            widgets = widgets or "application/vnd.jupyter.widget-view+json" in html
+        if widgets:
+            cell += nodes.raw("", f'<span class="nnbook-widget-alt" hidden data-{attribute}></span>',
+                              format="html")
+
+
 def _setup_paths(app, config):
     config.html_static_path.append(str(HERE / "static"))
     config.templates_path.append(str(HERE / "templates"))
@@ -68,6 +102,8 @@ def setup(app):
     app.connect("builder-inited", _singlehtml_gets_the_html_handlers)
     app.connect("config-inited", _setup_paths, priority=900)
     app.add_css_file("nnbook.css")
+    app.add_js_file("nnbook.js", loading_method="defer")
+    app.connect("doctree-resolved", _alt_from_cell_metadata)
     app.connect("html-page-context", _drop_repeated_scripts, priority=999)
     app.connect("doctree-resolved", _unique_body_ids)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

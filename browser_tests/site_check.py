@@ -229,6 +229,9 @@ _INSPECT_JS = r"""() => {
   out.images = Array.from(document.querySelectorAll('img')).filter(i => !i.closest('.bd-header, .bd-sidebar-primary'))
     .map((i, index) => ({index, src: i.getAttribute('src') || '', alt: i.getAttribute('alt'),
                 where: i.closest('div.animation') ? 'an animation' : i.closest('.widget-subarea') ? 'in a widget' : '',
+                cell: (() => { const c = i.closest('.cell'), pre = c && c.querySelector('.cell_input pre');
+                               const lines = pre ? pre.textContent.trim().split('\n') : [];
+                               return lines.length ? lines[lines.length - 1].trim().slice(0, 60) : ''; })(),
                 role: i.getAttribute('role') || '', natural: i.naturalWidth, shown: i.getBoundingClientRect().width,
                 inFigure: !!i.closest('.cell_output, div.animation, .widget-subarea, figure')}));
   // links and ids
@@ -273,7 +276,7 @@ def _alt_problem(image):
     name = image["src"].split("?")[0].rsplit("/", 1)[-1]
     if (re.search(r"\.(png|jpe?g|gif|svg|webp)$", alt.strip(), re.I) or "_images/" in alt
             or (name and name in alt)):
-        return f"alt is a file path ({alt[:60]})"
+        return "alt is its file path"
     if len(alt.strip()) < 4 or alt.strip().lower() in {"image", "figure", "plot", "png", "output"}:
         return f"alt says nothing ({alt!r})"
     return None
@@ -281,7 +284,9 @@ def _alt_problem(image):
 
 def _short(image):
     name = "inline image" if image["src"].startswith("data:") else image["src"].rsplit("/", 1)[-1][:16] + "…"
-    return f"image {image['index'] + 1} ({name}{', ' + image['where'] if image['where'] else ''})"
+    where = f", {image['where']}" if image["where"] else ""
+    cell = f", from the cell ending `{image['cell']}`" if image.get("cell") else ""
+    return f"image {image['index'] + 1} ({name}{where}{cell})"
 
 
 def inspect_page(context, origin, site, page, width_name, visited, smallest_text_pt):

@@ -69,6 +69,6 @@ def test_the_report_names_the_page_and_the_fault(problems):
     text = report(problems)
     for expected in ("book/page.html", "example.com/outside.png", "nowhere.html", "#no-such-anchor",
                      "(1.1) [wide]", "[Loy, 2018] in the text, [Loy18] in the list", "big.js",
-                     "alt is a file path", "no alt text", "id='twice'", "forwards to book/gone.html"):
+                     "alt is its file path", "no alt text", "id='twice'", "forwards to book/gone.html"):
         assert expected in text, f"{expected!r} missing from:\n{text}"
 

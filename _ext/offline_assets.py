@@ -12,6 +12,9 @@ saved widgets as empty boxes. This extension puts local copies into
   They live outside ``_static/`` because Jupyter Book would otherwise load
   them on every page, not only on pages that hold widgets.
 
+The 3.6 MB embed script is loaded with ``defer``, so it does not hold up the first
+paint (``browser_tests/`` checks that no synchronous script over 500 kB is left).
+
 Only remote (``://``) values are replaced, so a local ``mathjax_path`` or
 ``nb_ipywidgets_js`` set in ``_config.yml`` still wins. Served over HTTP it
 all works offline; opened from disk too, except MathJax's optional menu explorer
@@ -58,8 +61,12 @@ def _use_local_copies(app, config):
             "": {"body": WIDGETS_INIT},
             # embed-amd.js bundles base, controls and output; the "CDN" is only
             # asked for third-party widget modules, which then fail locally
-            # instead of reaching the network.
-            "offline/ipywidgets/embed-amd.js": {"data-jupyter-widgets-cdn": "_static/offline/npm/"},
+            # instead of reaching the network. It is 3.6 MB: `defer` lets the page
+            # paint before it arrives (it renders the widgets on `load` anyway).
+            # require.js (86 kB) stays synchronous: the inline script above
+            # configures it while the page is parsed.
+            "offline/ipywidgets/embed-amd.js": {"data-jupyter-widgets-cdn": "_static/offline/npm/",
+                                                "defer": "defer"},
         }
 
 

@@ -2435,6 +2435,9 @@ EXEMPT = {
     "nnbook.summary.Summary": MIXIN,
     "nnbook.training.Training": MIXIN,
     "nnbook.viz.style.axes_or_new": MACHINERY,
+    "nnbook.viz.style.fit_width": MACHINERY,
+    "nnbook.viz.style.new_figure": MACHINERY,
+    "nnbook.viz.style.use_book_style": MACHINERY,
     "nnbook.viz.style.number": MACHINERY,
     "nnbook.viz.ch6.plot_saturation": NO_ARGUMENT,
     **{name: SPEED for name in (

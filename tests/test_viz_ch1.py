@@ -10,6 +10,7 @@ import pytest  # noqa: E402
 
 from nnbook.viz import ch1 as viz1  # noqa: E402
 from nnbook.viz.style import LABELS, TABLE_HEADERS  # noqa: E402
+from figure_style import figures_keep_the_book_style  # noqa: E402, F401 (autouse)
 
 X = np.array([[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1]], dtype=float)
 Y = np.array([[0], [1], [1], [0]], dtype=float)
@@ -69,3 +70,20 @@ def test_two_layer_explorer_starts_from_the_values_given():
     iterations, seed = box.children[1].children
     assert (hidden.value, iterations.value, seed.value) == (3, 100, 2)
     assert learning_rate.value == pytest.approx(1.0)
+
+
+def test_watch_it_learn_keeps_the_title_inside_every_frame():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    anim = viz1.watch_it_learn(X, Y, iterations=1500, frames=6, seed=1)
+    fig = anim._fig
+    renderer = FigureCanvasAgg(fig).get_renderer()  # the closed figure gets a canvas again
+    title = fig.axes[1].title
+    for step in viz1.snapshot_iterations(1500, 6):
+        anim._func(step)
+        fig.draw(renderer)
+        box = title.get_window_extent(renderer)
+        assert title.get_text() == str(step)
+        assert box.y1 <= fig.bbox.y1 and box.y0 >= fig.bbox.y0, (
+            f"frame {step}: the title reaches past the figure's top edge")
+    anim._draw_was_started = True  # drawn by hand above: no "deleted without rendering" warning

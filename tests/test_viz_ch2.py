@@ -12,6 +12,7 @@ from nnbook.graph import Graph  # noqa: E402
 from nnbook.toydata import xor_clusters  # noqa: E402
 from nnbook.viz import ch2 as viz2  # noqa: E402
 from nnbook.viz.style import LABELS  # noqa: E402
+from figure_style import figures_keep_the_book_style  # noqa: E402, F401 (autouse)
 
 
 @pytest.fixture(autouse=True)

@@ -11,6 +11,7 @@ import pytest  # noqa: E402
 from nnbook.history import History  # noqa: E402
 from nnbook.viz import ch3 as viz3  # noqa: E402
 from nnbook.viz.style import COLORS, LABELS  # noqa: E402
+from figure_style import figures_keep_the_book_style  # noqa: E402, F401 (autouse)
 
 
 @pytest.fixture(autouse=True)

@@ -13,6 +13,7 @@ from nnbook.pooling import MaxPooling2D  # noqa: E402
 from nnbook.layers import Activation, Dense, Flatten, Softmax  # noqa: E402
 from nnbook.model import Sequential  # noqa: E402
 from nnbook.viz import ch4 as viz4  # noqa: E402
+from figure_style import figures_keep_the_book_style  # noqa: E402, F401 (autouse)
 
 
 @pytest.fixture(autouse=True)

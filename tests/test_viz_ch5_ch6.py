@@ -12,6 +12,7 @@ from matplotlib import animation  # noqa: E402
 from nnbook.augment import ImageDataGenerator  # noqa: E402
 from nnbook.viz import ch5, ch6  # noqa: E402
 from nnbook.viz.style import LABELS  # noqa: E402
+from figure_style import figures_keep_the_book_style  # noqa: E402, F401 (autouse)
 
 DIGIT = np.zeros((1, 8, 8))
 DIGIT[0, 2:6, 3] = 1.0

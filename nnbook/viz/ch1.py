@@ -15,7 +15,8 @@ from matplotlib import animation
 
 from nnbook.checks import finite_array, non_negative_int, positive_int
 from nnbook.twolayer import NeuralNetwork
-from nnbook.viz.style import COLORS, LABELS, TABLE_HEADERS, _same_length, _slider, axes_or_new
+from nnbook.viz.style import (COLORS, LABELS, TABLE_HEADERS, TEXT_PT, _same_length, _slider,
+                             axes_or_new, new_figure)
 
 
 def draw_network(layer_sizes=(3, 4, 1), layer_labels=(r"$x$", r"$a_1$", r"$\hat{y}$"),
@@ -50,7 +51,7 @@ def draw_network(layer_sizes=(3, 4, 1), layer_labels=(r"$x$", r"$a_1$", r"$\hat{
     for col, column in enumerate(positions):
         for i, (x, y) in enumerate(column):
             ax.add_patch(plt.Circle((x, y), 0.28, facecolor=COLORS["node"], edgecolor="black", zorder=2))
-            ax.text(x, y, str(i + 1), ha="center", va="center", fontsize=9, zorder=3)
+            ax.text(x, y, str(i + 1), ha="center", va="center", fontsize=TEXT_PT["small"], zorder=3)
         ax.text(col * 2.0, -tallest / 2 - 0.35, layer_labels[col], ha="center", va="top", fontsize=14)
     ax.set_xlim(-0.6, 2.0 * (len(layer_sizes) - 1) + 0.6)
     ax.set_ylim(-tallest / 2 - 1.0, tallest / 2 + 0.6)
@@ -90,7 +91,7 @@ def plot_predictions(y_true, y_pred, ax=None):
     ax.set_xticks(idx)
     ax.set_xlabel(LABELS["example"])
     ax.set_ylim(0, 1.05)
-    ax.legend(loc="upper left", fontsize=9)
+    ax.legend(loc="upper left", fontsize=TEXT_PT["small"])
     return ax
 
 
@@ -136,7 +137,7 @@ def two_layer_explorer(x, y, hidden=4, learning_rate=1.0, iterations=1500, seed=
 
     def show(hidden, learning_rate, iterations, seed):
         nn, losses = _train_two_layer(x, y, hidden, learning_rate, iterations, seed)
-        fig, (ax_loss, ax_pred) = plt.subplots(1, 2, figsize=(9, 3.2), width_ratios=(3, 2))
+        fig, (ax_loss, ax_pred) = new_figure(1, 2, figsize=(9, 3.2), width_ratios=(3, 2))
         if losses:
             plot_loss(losses, ax=ax_loss, logy=True)
         plot_predictions(y, nn.output, ax=ax_pred)
@@ -202,14 +203,16 @@ def watch_it_learn(x, y, hidden=4, learning_rate=1.0, iterations=1500, seed=0, f
             nn.backprop()
 
     # A modest resolution keeps the page light: every frame is stored as an image.
-    fig, (ax_loss, ax_pred) = plt.subplots(1, 2, figsize=(9, 3.2), width_ratios=(3, 2), dpi=72)
+    fig, (ax_loss, ax_pred) = new_figure(1, 2, figsize=(9, 3.2), width_ratios=(3, 2), dpi=72)
     line, = ax_loss.plot([], [], color=COLORS["loss"])
     ax_loss.set(xlim=(0, iterations), ylim=(min(losses) * 0.8, max(losses) * 1.2), yscale="log",
                 xlabel=LABELS["iteration"], ylabel=LABELS["loss"])
     ax_loss.grid(alpha=0.3)
     plot_predictions(y, predictions[0], ax=ax_pred)
     bars = ax_pred.containers[1]
-    title = ax_pred.set_title("")
+    # tight_layout makes room only for text that is there: lay out with the widest title
+    # the frames will show, or the title is cut off at the top of every frame.
+    title = ax_pred.set_title(f"{iterations}")
     fig.tight_layout()
 
     def draw(step):

@@ -15,7 +15,8 @@ from matplotlib import animation
 
 from nnbook.checks import finite_array, positive_int
 from nnbook.graph import Graph
-from nnbook.viz.style import COLORS, LABELS, OP_SYMBOLS, _positive, axes_or_new, number
+from nnbook.viz.style import (COLORS, LABELS, OP_SYMBOLS, TEXT_PT, _positive, axes_or_new,
+                             new_figure, number)
 
 
 def _check_graph(graph, who, positions=None):
@@ -133,8 +134,8 @@ def draw_graph(graph, values=None, grads=None, active=(), title=None, positions=
         # Above the node: "u = 1.20" (an input shows only its value). Names are italic plain
         # text, not TeX: re-typesetting TeX for every frame of an animation is slow.
         # White boxes behind the numbers keep them readable where an arrow passes.
-        top = dict(y=y + radius + 0.08, va="bottom", fontsize=11, color=COLORS["value"],
-                   zorder=4, bbox=backing)
+        top = dict(y=y + radius + 0.08, va="bottom", fontsize=TEXT_PT["small"],
+                   color=COLORS["value"], zorder=4, bbox=backing)
         if node.op is None or value is None:
             text = number(value, fmt) if value is not None else name
             ax.text(x, s=text, ha="center", style="normal" if value is not None else "italic", **top)
@@ -142,17 +143,17 @@ def draw_graph(graph, values=None, grads=None, active=(), title=None, positions=
             ax.text(x - 0.08, s=name, ha="right", style="italic", **top)
             ax.text(x - 0.01, s="= " + number(value, fmt), ha="left", **top)
         if grad is not None:
-            ax.text(x, y - radius - 0.08, number(grad, fmt), ha="center", va="top", fontsize=11,
-                    color=COLORS["gradient"], zorder=4, bbox=backing)
+            ax.text(x, y - radius - 0.08, number(grad, fmt), ha="center", va="top",
+                    fontsize=TEXT_PT["small"], color=COLORS["gradient"], zorder=4, bbox=backing)
     ax.plot([], [], "s", color=COLORS["value"], label=LABELS["value"])
     ax.plot([], [], "s", color=COLORS["gradient"], label=LABELS["gradient"])
-    ax.legend(loc="lower right", fontsize=9, frameon=False, ncol=2)
+    ax.legend(loc="lower right", fontsize=TEXT_PT["small"], frameon=False, ncol=2)
     ax.set_xlim(min(xs) - 0.6, max(xs) + 0.6)
     ax.set_ylim(min(ys) - 0.75, max(ys) + 0.65)
     ax.set_aspect("equal")
     ax.axis("off")
     if title is not None:
-        ax.set_title(title, fontsize=11)
+        ax.set_title(title, fontsize=TEXT_PT["small"])
     return ax
 
 
@@ -258,7 +259,7 @@ def graph_animation(graph, interval=1200):
     frames = graph_frames(graph)
     # Few pixels per frame keep the page light; a smaller figure at a higher dpi keeps
     # the numbers as large as in the book's other figures.
-    fig, ax = plt.subplots(figsize=graph_figsize(graph, scale=1.05), dpi=96)
+    fig, ax = new_figure(figsize=graph_figsize(graph, scale=1.05), dpi=96)
 
     def draw(i):
         ax.clear()
@@ -299,7 +300,7 @@ def graph_stepper(graph, limit=3.0):
         for name, value in values.items():
             graph[name].value = value
         frames = graph_frames(graph)
-        fig, ax = plt.subplots(figsize=graph_figsize(graph))
+        fig, ax = new_figure(figsize=graph_figsize(graph))
         _draw_frame(graph, frames[min(step, len(frames) - 1)], ax)
         plt.show()
 

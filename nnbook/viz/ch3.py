@@ -5,7 +5,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from nnbook.checks import finite_array, finite_number, positive_int
-from nnbook.viz.style import COLORS, LABELS, _positive, _slider
+from nnbook.viz.style import COLORS, LABELS, TEXT_PT, _positive, _slider, new_figure
 
 
 def image_grid(images, labels, predicted=None, columns=10, ax_size=0.9):
@@ -40,7 +40,7 @@ def image_grid(images, labels, predicted=None, columns=10, ax_size=0.9):
         raise ValueError("image_grid got no images")
     columns = min(columns, len(images))
     rows = -(-len(images) // columns)
-    fig, axes = plt.subplots(rows, columns, figsize=(columns * ax_size, rows * (ax_size + 0.25)),
+    fig, axes = new_figure(rows, columns, figsize=(columns * ax_size, rows * (ax_size + 0.25)),
                              squeeze=False)
     for i, ax in enumerate(axes.flat):
         ax.axis("off")
@@ -48,12 +48,12 @@ def image_grid(images, labels, predicted=None, columns=10, ax_size=0.9):
             continue
         ax.imshow(images[i], cmap="gray_r", vmin=0, vmax=max(1.0, float(images.max())))
         if predicted is None:
-            ax.set_title(LABELS["digit"].format(label=labels[i]), fontsize=10)
+            ax.set_title(LABELS["digit"].format(label=labels[i]), fontsize=TEXT_PT["small"])
         else:
             guess = np.ravel(predicted)[i]
             color = COLORS["wrong"] if guess != labels[i] else "black"
             ax.set_title(LABELS["digit_wrong"].format(predicted=guess, label=labels[i]),
-                         fontsize=10, color=color)
+                         fontsize=TEXT_PT["small"], color=color)
     fig.tight_layout(pad=0.3)
     return fig
 
@@ -72,7 +72,7 @@ def plot_learning_curves(history):
     if "loss" not in logs:
         raise ValueError(f"plot_learning_curves expected a History with 'loss', got keys {list(logs)}")
     panels = ["loss"] + (["accuracy"] if "accuracy" in logs else [])
-    fig, axes = plt.subplots(1, len(panels), figsize=(4.5 * len(panels), 3.2), squeeze=False)
+    fig, axes = new_figure(1, len(panels), figsize=(4.5 * len(panels), 3.2), squeeze=False)
     for ax, key in zip(axes.flat, panels):
         epochs = np.arange(1, len(logs[key]) + 1)
         ax.plot(epochs, logs[key], "o-", color=COLORS["train"], label=LABELS["train"])
@@ -102,7 +102,7 @@ def loss_curves_over_p(p=None, axes=None):
         raise TypeError(f"loss_curves_over_p expected axes, a pair of matplotlib axes, got"
                         f" {axes!r}")
     if axes is None:
-        _, axes = plt.subplots(1, 2, figsize=(9, 3.2))
+        _, axes = new_figure(1, 2, figsize=(9, 3.2))
     ax_loss, ax_grad = axes
     ps = np.linspace(0.01, 0.999, 400)
     curves = {"squared_error": ((1 - ps) ** 2, -2 * (1 - ps)),
@@ -132,7 +132,7 @@ def loss_explorer(p=0.2):
     """
     _slider(p, 0.01, 0.99, "loss_explorer p")
     def show(p):
-        fig, axes = plt.subplots(1, 2, figsize=(9, 3.2))
+        fig, axes = new_figure(1, 2, figsize=(9, 3.2))
         loss_curves_over_p(p, axes=axes)
         fig.tight_layout()
         plt.show()

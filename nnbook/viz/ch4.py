@@ -9,7 +9,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from nnbook.checks import finite_array, positive_int
-from nnbook.viz.style import COLORS, LABELS, _index, _positive, _same_length, axes_or_new
+from nnbook.viz.style import (COLORS, LABELS, TEXT_PT, _index, _positive, _same_length, axes_or_new,
+                             new_figure)
 
 
 def _check_model(model, who):
@@ -35,7 +36,7 @@ def plot_filters(W, columns=8, ax_size=1.0, title=None):
     count = len(W)
     columns = min(columns, count)
     rows = -(-count // columns)
-    fig, axes = plt.subplots(rows, columns, figsize=(columns * ax_size, rows * ax_size + 0.3),
+    fig, axes = new_figure(rows, columns, figsize=(columns * ax_size, rows * ax_size + 0.3),
                              squeeze=False)
     for i, ax in enumerate(axes.flat):
         ax.axis("off")
@@ -43,7 +44,7 @@ def plot_filters(W, columns=8, ax_size=1.0, title=None):
             continue
         limit = float(np.abs(W[i, 0]).max()) or 1.0
         ax.imshow(W[i, 0], cmap="RdBu_r", vmin=-limit, vmax=limit)
-        ax.set_title(LABELS["map"].format(index=i), fontsize=9)
+        ax.set_title(LABELS["map"].format(index=i), fontsize=TEXT_PT["small"])
     if title is not None:
         fig.suptitle(title)
     fig.tight_layout(pad=0.3)
@@ -71,7 +72,7 @@ def plot_feature_maps(maps, names, columns=16, ax_size=0.55):
     columns = positive_int(columns, "plot_feature_maps columns")
     ax_size = _positive(ax_size, "plot_feature_maps ax_size")
     columns = max(columns, max(len(m) for m in maps))
-    fig, axes = plt.subplots(len(maps), columns,
+    fig, axes = new_figure(len(maps), columns,
                              figsize=(columns * ax_size, len(maps) * ax_size + 0.2),
                              squeeze=False)
     for row, (layer_maps, name) in enumerate(zip(maps, names)):
@@ -82,7 +83,7 @@ def plot_feature_maps(maps, names, columns=16, ax_size=0.55):
                 ax.axis("off")
                 continue
             ax.imshow(layer_maps[col], cmap="gray_r")
-        axes[row, 0].set_ylabel(name, rotation=0, ha="right", va="center", fontsize=9)
+        axes[row, 0].set_ylabel(name, rotation=0, ha="right", va="center", fontsize=TEXT_PT["small"])
     fig.tight_layout(pad=0.2)
     return fig
 
@@ -105,7 +106,7 @@ def plot_confusion_matrix(cm, ax=None):
     for t in classes:
         for p in classes:
             if cm[t, p]:
-                ax.text(p, t, str(cm[t, p]), ha="center", va="center", fontsize=8,
+                ax.text(p, t, str(cm[t, p]), ha="center", va="center", fontsize=TEXT_PT["small"],
                         color="white" if cm[t, p] > limit else "black")
     return ax
 
@@ -218,10 +219,10 @@ def probability_explorer(model, images, labels, index=0):
     _same_length("probability_explorer", "one label per image", images=images, labels=labels)
     _index(index, len(images), "probability_explorer index")
     def show(index):
-        fig, (ax_image, ax_bars) = plt.subplots(1, 2, figsize=(6.5, 2.4),
+        fig, (ax_image, ax_bars) = new_figure(1, 2, figsize=(6.5, 2.4),
                                                 width_ratios=(1, 2.6))
         ax_image.imshow(np.asarray(images[index]).reshape(images.shape[-2:]), cmap="gray_r")
-        ax_image.set_title(LABELS["digit"].format(label=labels[index]), fontsize=10)
+        ax_image.set_title(LABELS["digit"].format(label=labels[index]), fontsize=TEXT_PT["small"])
         ax_image.axis("off")
         plot_probabilities(model.predict(images[index:index + 1])[0], ax=ax_bars)
         fig.tight_layout()

@@ -5,7 +5,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from nnbook.checks import finite_array, finite_number, numeric_array, true_or_false
-from nnbook.viz.style import COLORS, LABELS, _positive
+from nnbook.viz.style import COLORS, LABELS, TEXT_PT, _positive, new_figure
 
 
 def _check_datagen(datagen, who):
@@ -40,7 +40,7 @@ def image_row(images, titles, ax_size=1.1, symmetric=False):
     if images.ndim != 4 or images.shape[1] != 1 or len(images) != len(titles) or not len(images):
         raise ValueError(f"image_row expected one-channel images (N, 1, H, W) and one title"
                          f" each, got shape {images.shape} and {len(titles)} titles")
-    fig, axes = plt.subplots(1, len(images), figsize=(len(images) * ax_size, ax_size + 0.35),
+    fig, axes = new_figure(1, len(images), figsize=(len(images) * ax_size, ax_size + 0.35),
                              squeeze=False)
     for ax, image, title in zip(axes[0], images[:, 0], titles):
         ax.axis("off")
@@ -49,7 +49,7 @@ def image_row(images, titles, ax_size=1.1, symmetric=False):
             ax.imshow(image, cmap="RdBu_r", vmin=-limit, vmax=limit)
         else:
             ax.imshow(image, cmap="gray_r")
-        ax.set_title(title, fontsize=9)
+        ax.set_title(title, fontsize=TEXT_PT["small"])
     fig.tight_layout(pad=0.2)
     return fig
 
@@ -83,7 +83,7 @@ def plot_runs(histories, ax_size=(4.2, 2.9)):
     Returns the figure. Explained in Chapter 5.
     """
     histories = _histories(histories, ("accuracy", "val_accuracy"), "plot_runs")
-    fig, (left, right) = plt.subplots(1, 2, figsize=(2 * ax_size[0], ax_size[1]))
+    fig, (left, right) = new_figure(1, 2, figsize=(2 * ax_size[0], ax_size[1]))
     for key, logs in histories.items():
         epochs = np.arange(1, len(logs["val_accuracy"]) + 1)
         style = {"color": COLORS.get(key), "label": LABELS.get(key, key), "marker": "."}
@@ -94,7 +94,7 @@ def plot_runs(histories, ax_size=(4.2, 2.9)):
     right.axhline(0, color="0.6", linewidth=0.8)
     for ax in (left, right):
         ax.grid(alpha=0.3)
-    left.legend(fontsize=8)
+    left.legend(fontsize=TEXT_PT["small"])
     fig.tight_layout()
     return fig
 
@@ -107,14 +107,14 @@ def plot_race(histories, ax=None):
     """
     histories = _histories(histories, ("loss",), "plot_race")
     if ax is None:
-        _, ax = plt.subplots(figsize=(5.5, 3.2))
+        _, ax = new_figure(figsize=(5.5, 3.2))
     for key, logs in histories.items():
         epochs = np.arange(1, len(logs["loss"]) + 1)
         ax.plot(epochs, logs["loss"], marker=".", color=COLORS.get(key),
                 label=LABELS.get(key, key))
     ax.set(xlabel=LABELS["epoch"], ylabel=LABELS["train_loss"], yscale="log")
     ax.grid(alpha=0.3)
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=TEXT_PT["small"])
     return ax
 
 
@@ -131,7 +131,7 @@ def augment_explorer(datagen, image):
     def show(theta, tx, ty, flip_horizontal, flip_vertical):
         params = {"theta": theta, "tx": tx, "ty": ty, "flip_horizontal": flip_horizontal,
                   "flip_vertical": flip_vertical}
-        fig, ax = plt.subplots(figsize=(2.4, 2.4))
+        fig, ax = new_figure(figsize=(2.4, 2.4))
         ax.imshow(datagen.apply_transform(image, params)[0], cmap="gray_r")
         ax.axis("off")
         plt.show()

@@ -6,7 +6,7 @@ import numpy as np
 from matplotlib import animation
 
 from nnbook.checks import finite_array, positive_int
-from nnbook.viz.style import COLORS, LABELS
+from nnbook.viz.style import COLORS, LABELS, TEXT_PT, new_figure
 
 
 def _curves(xs, p_data, who):
@@ -34,7 +34,7 @@ def plot_saturation():
     the non-saturating −log d has slope −(1 − d). Returns the figure. Explained in Chapter 6.
     """
     d = np.linspace(0.001, 0.999, 400)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(8.4, 3.0))
+    fig, (left, right) = new_figure(1, 2, figsize=(8.4, 3.0))
     for key, loss, slope in (("minimax", np.log1p(-d), d), ("non_saturating", -np.log(d), 1 - d)):
         left.plot(d, loss, color=COLORS[key], label=LABELS[key])
         right.plot(d, slope, color=COLORS[key], label=LABELS[key])
@@ -42,7 +42,7 @@ def plot_saturation():
     right.set(xlabel=LABELS["d_of_fake"], ylabel=LABELS["logit_gradient"])
     for ax in (left, right):
         ax.grid(alpha=0.3)
-        ax.legend(fontsize=8)
+        ax.legend(fontsize=TEXT_PT["small"])
     fig.tight_layout()
     return fig
 
@@ -66,7 +66,7 @@ def density_stage(ax, xs, p_data, fake_samples, d_values, bins=60, title=None):
     ax.set(xlim=(xs[0], xs[-1]), ylim=(0, max(1.05, float(np.max(p_data)) * 1.2)),
            xlabel=LABELS["x"])
     if title is not None:
-        ax.set_title(title, fontsize=10)
+        ax.set_title(title, fontsize=TEXT_PT["small"])
     return ax
 
 
@@ -75,11 +75,11 @@ def plot_stages(stages, xs, p_data):
     ``(step, fake_samples, d_values)``. Returns the figure. Explained in Chapter 6."""
     stages = _stages(stages, "plot_stages")
     _curves(xs, p_data, "plot_stages")
-    fig, axes = plt.subplots(1, len(stages), figsize=(2.6 * len(stages), 2.6), sharey=True,
+    fig, axes = new_figure(1, len(stages), figsize=(2.6 * len(stages), 2.6), sharey=True,
                              squeeze=False)
     for ax, (step, samples, d_values) in zip(axes[0], stages):
         density_stage(ax, xs, p_data, samples, d_values, title=LABELS["step"].format(step=step))
-    axes[0, 0].legend(fontsize=7, loc="upper left")
+    axes[0, 0].legend(fontsize=TEXT_PT["small"], loc="upper left")
     fig.tight_layout()
     return fig
 
@@ -95,13 +95,13 @@ def gan_animation(stages, xs, p_data, interval=150):
             raise ValueError(f"gan_animation expected d_values, D's output at each of xs"
                              f" {xs.shape}, in every stage, got {np.shape(d_values)}")
     interval = positive_int(interval, "gan_animation interval")
-    fig, ax = plt.subplots(figsize=(5, 2.8), dpi=72)
+    fig, ax = new_figure(figsize=(5, 2.8), dpi=72)
 
     def draw(frame):
         ax.clear()
         step, samples, d_values = stages[frame]
         density_stage(ax, xs, p_data, samples, d_values, title=LABELS["step"].format(step=step))
-        ax.legend(fontsize=7, loc="upper left")
+        ax.legend(fontsize=TEXT_PT["small"], loc="upper left")
         return []
 
     anim = animation.FuncAnimation(fig, draw, frames=len(stages), interval=interval)
@@ -119,7 +119,7 @@ def plot_ring(real, fake, centers, ax=None):
             raise ValueError(f"plot_ring expected {name}, points (N, 2), got shape"
                              f" {points.shape}")
     if ax is None:
-        _, ax = plt.subplots(figsize=(3.2, 3.2))
+        _, ax = new_figure(figsize=(3.2, 3.2))
     ax.scatter(*real.T, s=3, color=COLORS["real"], alpha=0.4, label=LABELS["real"])
     ax.scatter(*fake.T, s=3, color=COLORS["fake"], alpha=0.6, label=LABELS["fake"])
     ax.scatter(*centers.T, marker="x", color="black", s=30)
@@ -142,7 +142,7 @@ def gan_stepper(step_once, draw_state, label="D then G"):
     def redraw():
         with output:
             output.clear_output(wait=True)
-            fig, ax = plt.subplots(figsize=(5, 2.8))
+            fig, ax = new_figure(figsize=(5, 2.8))
             draw_state(ax)
             plt.show()
 

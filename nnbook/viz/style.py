@@ -119,14 +119,78 @@ COLORS = {
 """The colour of each kind of mark, by key. Explained in Chapter 1."""
 
 
+# --- size and colours that read on a phone and in dark mode ---------------------------------
+#
+# A figure is shown at most as wide as the page's column: 688 px on a laptop, 358 px on a
+# 390-px phone. Text of p points in a figure w inches wide is then p * 358 / (72 * w) px on
+# the phone, whatever the dpi, so 11-pt text in a figure at most 6.4 in wide stays above
+# 8 px. The browser test (browser_tests/) measures the same on every page.
+
+SMALLEST_TEXT_PT = 11
+"""The smallest text in any figure, in points. The figures' machinery, not explained in the book."""
+
+MAX_WIDTH_IN = 6.4
+"""The widest figure, in inches. The figures' machinery, not explained in the book."""
+
+TEXT_PT = {"small": SMALLEST_TEXT_PT, "normal": 12, "large": 14}
+"""Font sizes by role: ``small`` for ticks, legends and numbers inside marks. The figures'
+machinery, not explained in the book."""
+
+STYLE = {
+    "font.size": TEXT_PT["normal"],
+    "axes.titlesize": TEXT_PT["normal"],
+    "axes.labelsize": TEXT_PT["normal"],
+    "xtick.labelsize": TEXT_PT["small"],
+    "ytick.labelsize": TEXT_PT["small"],
+    "legend.fontsize": TEXT_PT["small"],
+    "legend.title_fontsize": TEXT_PT["small"],
+    "figure.titlesize": TEXT_PT["large"],
+    "figure.figsize": (MAX_WIDTH_IN, 3.6),
+    # Black text on white in the light and the dark theme alike (the web book's dark mode
+    # shows figures on a white card): never a transparent background.
+    "figure.facecolor": "white",
+    "axes.facecolor": "white",
+    "savefig.facecolor": "white",
+    "savefig.transparent": False,
+}
+"""matplotlib settings every figure of the book is drawn with (applied on import of this
+module). The figures' machinery, not explained in the book."""
+
+
+def use_book_style():
+    """Apply ``STYLE`` to matplotlib. The figures' machinery, not explained in the book."""
+    plt.rcParams.update(STYLE)
+
+
+def fit_width(figsize):
+    """``figsize`` (inches), scaled down to at most ``MAX_WIDTH_IN`` wide, aspect kept.
+
+    The figures' machinery, not explained in the book.
+    """
+    width, height = figsize
+    scale = min(1.0, MAX_WIDTH_IN / width)
+    return (width * scale, height * scale)
+
+
+def new_figure(rows=1, columns=1, figsize=(MAX_WIDTH_IN, 3.6), **kwargs):
+    """``plt.subplots`` with ``figsize`` fitted to ``MAX_WIDTH_IN``: ``(fig, axes)``.
+
+    The figures' machinery, not explained in the book.
+    """
+    return plt.subplots(rows, columns, figsize=fit_width(figsize), **kwargs)
+
+
 def axes_or_new(ax, figsize):
     """``ax``, or the axes of a new figure of ``figsize`` inches when ``ax`` is None.
 
     The figures' machinery, not explained in the book.
     """
     if ax is None:
-        _, ax = plt.subplots(figsize=figsize)
+        _, ax = new_figure(figsize=figsize)
     return ax
+
+
+use_book_style()
 
 
 def number(value, fmt):

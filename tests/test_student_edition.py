@@ -80,9 +80,15 @@ def test_the_edition_holds_every_chapter_without_solutions_and_runs_alone(tmp_pa
         books = [p.name for p in course.notebooks(course.BOOK / name)]
         assert [p.name for p in course.notebooks(folder / name)] == books
         for path in course.notebooks(folder / name):
-            text = "".join("".join(c["source"]) for c in json.loads(path.read_text(encoding="utf-8"))["cells"])
+            cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+            text = "".join("".join(c["source"]) for c in cells)
             assert "BEGIN SOLUTION" not in text and "{solution}" not in text, path
-            assert "raise NotImplementedError()" in text, path
+            # Every answer place is a stub: code to write, or a written answer.
+            stubs = [c for c in cells if c.get("metadata", {}).get("nbgrader", {}).get("solution")]
+            assert stubs, path
+            for cell in stubs:
+                stub = "raise NotImplementedError()" if cell["cell_type"] == "code" else "YOUR ANSWER HERE"
+                assert stub in "".join(cell["source"]), (path, cell.get("id"))
     for name in ["README.md", "pyproject.toml", "requirements.txt", "nnbook/__init__.py", "nnbook/_data"]:
         assert (folder / name).exists(), name
     assert not list(folder.rglob("__pycache__"))

@@ -8,6 +8,8 @@ answer with "YOUR ANSWER HERE". The book adds what nbgrader does not know about:
   left empty is removed), so an exercise whose answer was written beside it never leaks;
   the gated form (``{solution-start}`` ... ``{solution-end}``) is removed with the cells
   between its two markers;
+- a hidden cell (tagged ``remove-cell``) right after a written answer is removed: it checks
+  the teacher's answer, and its numbers would give that answer away;
 - solution and answer cells are folded in the book (``jupyter.source_hidden`` and the
   ``hide-input`` tag): a student's copy shows their stubs unfolded.
 
@@ -21,6 +23,9 @@ from nbgrader.preprocessors import ClearSolutions, NbGraderPreprocessor
 
 SOLUTION_TAG = "solution"
 """Tag of a cell that only a teacher's copy keeps."""
+
+ANSWER_CHECK_TAG = "remove-cell"
+"""Tag of the hidden cells that check a written answer's claims, right after the answer."""
 
 FOLDING_TAGS = ("hide-input",)
 """Tags that fold a solution or answer cell in the book; a student's copy drops them."""
@@ -78,9 +83,15 @@ def unfold(cell):
 
 def student_cells(cells):
     """The cells of a student's copy, from a teacher's (cells are changed in place)."""
-    kept, gated = [], False
+    kept, gated, after_answer = [], False, False
     for cell in cells:
         source = _source(cell)
+        checks_answer = (after_answer and cell.get("cell_type") == "code"
+                         and ANSWER_CHECK_TAG in cell.get("metadata", {}).get("tags", []))
+        after_answer = checks_answer or (cell.get("cell_type") == "markdown"
+                                         and is_nbgrader_solution(cell))
+        if checks_answer:
+            continue
         if cell.get("cell_type") == "markdown" and _GATE_START.search(source):
             gated = True
         if gated:

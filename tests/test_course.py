@@ -94,6 +94,22 @@ def test_student_cells_remove_what_only_a_teacher_sees():
     assert kept[3]["metadata"] == {"tags": ["hide-input"]}, "only solution cells are unfolded"
 
 
+def test_the_hidden_checks_of_a_written_answer_go_with_it():
+    answer_meta = {"grade": True, "grade_id": "ch9-why-answer", "solution": True, "locked": False,
+                   "points": 1}
+    cells = [
+        _md("```{exercise} Why?\n:label: ex-ch9-why\n```"),
+        _md("YOUR ANSWER HERE", nbgrader=answer_meta),
+        _code("assert answer_number == 2.30", tags=["remove-cell"]),
+        _code("assert another_claim", tags=["remove-cell"]),
+        _md("Later prose."),
+        _code("assert chapter_claim", tags=["remove-cell"]),
+    ]
+    sources = [_source(cell) for cell in student_cells(cells)]
+    assert sources == ["```{exercise} Why?\n:label: ex-ch9-why\n```", "YOUR ANSWER HERE",
+                       "Later prose.", "assert chapter_claim"]
+
+
 def test_an_unclosed_solution_runs_to_the_end_of_its_cell():
     kept = student_cells([_md("Intro.\n\n```{solution} ex\nsecret, never closed\n\n```python\nx\n")])
     assert _source(kept[0]) == "Intro."

@@ -190,6 +190,15 @@ def _convention_problems(chapter):
     return problems
 
 
+def _checks_an_answer(cells, i):
+    """True for a hidden code cell in the run of them right after a written answer cell."""
+    while i > 0 and cells[i]["cell_type"] == "code" and "remove-cell" in _tags(cells[i]):
+        i -= 1
+        if cells[i]["cell_type"] == "markdown" and _nbgrader(cells[i]).get("solution"):
+            return True
+    return False
+
+
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_exercises_follow_the_convention(chapter):
     problems = _convention_problems(chapter)
@@ -254,9 +263,12 @@ def test_the_student_version_keeps_no_solution(course_root, chapter):
                     assert all(stub in text for stub in CODE_STUB), f"{where}: no stub in the solution cell"
                 else:
                     assert text.strip() == TEXT_STUB, f"{where}: the answer cell is not {TEXT_STUB!r}"
-        # Nothing else is lost: the teacher's code cells outside the exercises, in order.
-        plain = [_source(c) for c in _cells(source)
-                 if c["cell_type"] == "code" and not _nbgrader(c) and SOLUTION_TAG not in _tags(c)]
+        # Nothing else is lost: the teacher's code cells outside the exercises, in order,
+        # but for the hidden checks of a written answer, which go with the answer.
+        teacher = _cells(source)
+        plain = [_source(c) for i, c in enumerate(teacher)
+                 if c["cell_type"] == "code" and not _nbgrader(c) and SOLUTION_TAG not in _tags(c)
+                 and not _checks_an_answer(teacher, i)]
         assert [_source(c) for c in cells if c["cell_type"] == "code" and not _nbgrader(c)] == plain
 
 

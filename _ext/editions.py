@@ -1,0 +1,131 @@
+"""One book, two languages: what the Chinese edition needs from the build.
+
+The Chinese edition (``python scripts/build_book.py``) is the same sources built with
+``language: zh_CN``: Sphinx's gettext route swaps each English message for its translation
+in ``locales/zh_CN/LC_MESSAGES/``. This extension does the parts Sphinx leaves to us.
+
+* **The book's language reaches the notebooks.** ``NNBOOK_LANG`` is set from Sphinx's
+  ``language`` before any notebook runs, and the kernels inherit it, so ``nnbook.lang``
+  picks the figure labels and the self-check messages of that language.
+* **Display math stays out of the catalogs.** An equation is not a sentence; translating
+  it could only break it. The same goes for the TeX form of nnbook's source listings,
+  and for the glossary's English-Chinese terms table, which both editions show as it is.
+* **Exercise titles** reach the catalogs (sphinx-exercise leaves them without a source).
+* **Alt text** lives in the cell's metadata (``mystnb.image.alt``), and myst-nb turns it
+  into an image's alt only after the translation step has run, so gettext never sees it.
+  The gettext build adds each to the page's catalog, with the figure captions (which
+  reach the doctree only with executed outputs, and the catalogs are made without
+  running the notebooks); the translated build swaps the alt text in, on the images and
+  in the metadata ``web_pages`` gives animations and widgets.
+"""
+
+import os
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+
+
+def _language(config):
+    return config.language or "en"
+
+
+def _export_language(app, config):
+    os.environ["NNBOOK_LANG"] = _language(config)
+
+
+class CatalogScope(SphinxTransform):
+    """What goes into the catalogs: no display math, no terms table, exercise titles."""
+
+    # Before sphinx.transforms.i18n.Locale (20), which reads "translatable".
+    default_priority = 15
+
+    def apply(self, **kwargs):
+        for node in self.document.findall(nodes.math_block):
+            node["translatable"] = False
+        # The English-Chinese terms table (book/glossary.md) shows both languages in both
+        # editions; translated, its English column would turn Chinese.
+        for table in self.document.findall(nodes.table):
+            if "nnbook-terms" in table["classes"]:
+                for cell in table.findall(nodes.TextElement):
+                    cell["translatable"] = False
+        # sphinx-exercise makes an exercise's title without a source, so gettext skips it
+        # and "Exercise 1.1 (Shapes)" stays English. The title is plain text: give it its
+        # own text as source, and the line of its exercise.
+        for subtitle in self.document.findall(nodes.subtitle):
+            owner = subtitle.parent.parent if subtitle.parent is not None else None
+            if type(subtitle).__name__ == "exercise_subtitle" and owner is not None:
+                subtitle.rawsource = subtitle.astext()
+                subtitle.source = owner.source or self.document["source"]
+                subtitle.line = owner.line or 1
+                # sphinx-exercise's post-transform rebuilds the title, before the gettext
+                # builder reads it: the text is kept for _texts_in_catalogs.
+                owner["nnbook_catalog_text"] = subtitle.rawsource
+
+
+def cell_texts(doctree, kinds=(("image", "alt"),)):
+    """(cell, text) for every code cell whose ``mystnb`` metadata has these (key, field)s."""
+    for cell in doctree.findall(nodes.container):
+        if cell.get("nb_element") != "cell_code":
+            continue
+        mystnb = (cell.get("cell_metadata") or {}).get("mystnb", {})
+        for key, field in kinds:
+            text = mystnb.get(key, {}).get(field)
+            if text:
+                yield cell, text
+
+
+def _catalog(app, docname):
+    from sphinx.locale import init as init_locale
+    from sphinx.util.i18n import docname_to_domain
+
+    dirs = [os.path.join(app.srcdir, d) for d in app.config.locale_dirs]
+    domain = docname_to_domain(docname, app.config.gettext_compact)
+    catalog, _ = init_locale(dirs, app.config.language, domain)
+    return catalog
+
+
+def _texts_in_catalogs(app, doctree, docname):
+    if app.builder.name == "gettext":
+        # A paragraph with a source and a uid is what the catalog takes; the gettext
+        # builder renders nothing, so the extra node is seen only by the catalog.
+        from uuid import uuid4
+
+        # Captions too: they reach the doctree only with the cell's outputs, and the
+        # catalogs are made without running the notebooks (scripts/build_book.py).
+        extra = list(cell_texts(doctree, (("image", "alt"), ("figure", "caption"))))
+        extra += [(node, node["nnbook_catalog_text"])
+                  for node in doctree.findall(nodes.Element) if "nnbook_catalog_text" in node]
+        for owner, text in extra:
+            para = nodes.paragraph(text, text)
+            para.source, para.line = owner.source or doctree["source"], owner.line or 1
+            para.uid = uuid4().hex
+            owner += para
+    elif _language(app.config) != "en":
+        catalog = _catalog(app, docname)
+        for cell, alt in cell_texts(doctree):
+            translated = catalog.gettext(alt)
+            if translated == alt:
+                continue
+            cell["cell_metadata"]["mystnb"]["image"]["alt"] = translated
+            for image in cell.findall(nodes.image):
+                if image.get("alt") == alt:
+                    image["alt"] = translated
+
+
+def _own_output_folder(app):
+    # myst-nb writes the images of cell outputs next to the output folder; the Chinese
+    # pages sit inside the English site, so their images would land in its folder.
+    if _language(app.config) != "en" and hasattr(app.env, "mystnb_config"):
+        from pathlib import Path
+
+        folder = Path(app.doctreedir).parent / f"jupyter_execute-{_language(app.config)}"
+        app.env.mystnb_config = app.env.mystnb_config.copy(output_folder=str(folder))
+
+
+def setup(app):
+    app.connect("config-inited", _export_language)
+    app.connect("builder-inited", _own_output_folder, priority=900)
+    app.add_transform(CatalogScope)
+    # Before web_pages' handler (priority 500) writes the alt text into the HTML.
+    app.connect("doctree-resolved", _texts_in_catalogs, priority=400)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

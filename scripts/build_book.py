@@ -1,0 +1,138 @@
+"""Build the book in English and in Simplified Chinese, side by side.
+
+    python scripts/build_book.py                 # both editions
+    python scripts/build_book.py --lang zh_CN    # one of them
+    python scripts/build_book.py -W -n --keep-going   # as CI builds them
+    python scripts/build_book.py --catalogs      # refresh locales/ from the English text
+
+English goes to ``_build/html/``, Chinese to ``_build/html/zh_CN/``; each page links to its
+counterpart. Both come from the same notebooks with Jupyter Book's own configuration
+(``_config.yml``, ``_toc.yml``); the Chinese build sets ``language: zh_CN``, reads the
+translations in ``locales/zh_CN/LC_MESSAGES/`` and runs the notebooks itself, with its own
+execution cache, so its figures and self-check messages are Chinese (``nnbook.lang``).
+
+``--catalogs`` is the translator's command: a gettext build of the English text into
+``_build/gettext/``, then ``sphinx-intl update``, which adds new English messages to the
+catalogs as untranslated and marks changed ones fuzzy. ``tests/test_translation.py`` fails
+until every one of them is translated again.
+"""
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = ROOT / "_build"
+LANGUAGES = ("en", "zh_CN")
+LOCALES = ROOT / "locales"
+
+# What the Chinese edition changes in the configuration; everything else is _config.yml's.
+EDITION = {
+    "en": {},
+    "zh_CN": {
+        "language": "zh_CN",
+        "html_title": "从零开始的神经网络",
+        "project": "从零开始的神经网络",
+    },
+}
+
+
+def output_dir(lang, builder="html"):
+    """Where an edition's pages go: English at the top, the others in a folder of their own."""
+    if builder != "html":
+        return BUILD / builder
+    return BUILD / "html" if lang == "en" else BUILD / "html" / lang
+
+
+def sphinx_build(lang, builder="html", *, warnings_are_errors=False, nitpicky=False,
+                 keep_going=False, force_all=False, fresh=False, overrides=None):
+    """One Sphinx run through Jupyter Book's configuration; returns Sphinx's status."""
+    from jupyter_book.sphinx import build_sphinx
+
+    suffix = "" if lang == "en" else f"-{lang}"
+    config = {
+        # What `jupyter-book build .` passes to Sphinx besides _config.yml.
+        "external_toc_path": str(ROOT / "_toc.yml"),
+        "latex_individualpages": False,
+        # Each language executes the notebooks in its own cache: a shared one would hand
+        # the Chinese edition the English figures and messages.
+        "nb_execution_cache_path": str(BUILD / f".jupyter_cache{suffix}"),
+        **EDITION[lang],
+        **(overrides or {}),
+    }
+    if nitpicky:
+        config["nitpicky"] = True
+    outdir = output_dir(lang, builder)
+    print(f"== {builder} build, language {lang}: {outdir.relative_to(ROOT)}", flush=True)
+    result = build_sphinx(
+        ROOT, outdir, noconfig=True, path_config=str(ROOT / "_config.yml"),
+        confoverrides=config, builder=builder,
+        doctreedir=BUILD / (".doctrees" + ("" if builder == "html" else f"-{builder}") + suffix),
+        warningiserror=warnings_are_errors, keep_going=keep_going, force_all=force_all,
+        freshenv=fresh,
+    )
+    if isinstance(result, Exception):
+        raise SystemExit(f"The {lang} {builder} build failed: {result}")
+    if builder == "html" and result == 0:
+        _redirect_index(outdir)
+    return result
+
+
+def _redirect_index(outdir):
+    # As `jupyter-book build` does: index.html opens the first page.
+    from jupyter_book.sphinx import REDIRECT_TEXT
+
+    (outdir / "index.html").write_text(REDIRECT_TEXT.format(first_page="book/intro.html"))
+
+
+def update_catalogs(languages=("zh_CN",)):
+    """gettext build of the English text, then sphinx-intl update: untranslated and fuzzy
+    entries mark what changed."""
+    # No notebook runs: their outputs hold no prose, and the captions and alt text in the
+    # cells' metadata reach the catalogs through _ext/editions.py.
+    status = sphinx_build("en", "gettext", force_all=True, fresh=True,
+                          overrides={"nb_execution_mode": "off"})
+    if status:
+        raise SystemExit(f"The gettext build failed with status {status}.")
+    for lang in languages:
+        subprocess.run([sys.executable, "-m", "sphinx_intl", "update", "-p",
+                        str(BUILD / "gettext"), "-d", str(LOCALES), "-l", lang, "-w", "0"],
+                       check=True, cwd=ROOT)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--lang", choices=LANGUAGES, action="append",
+                        help="build only this edition (repeatable; default: all)")
+    parser.add_argument("-W", dest="warnings_are_errors", action="store_true",
+                        help="turn warnings into errors")
+    parser.add_argument("-n", dest="nitpicky", action="store_true",
+                        help="warn about every missing reference")
+    parser.add_argument("--keep-going", action="store_true",
+                        help="with -W, report every warning before failing")
+    parser.add_argument("--all", dest="force_all", action="store_true",
+                        help="rebuild every page, not only the changed ones")
+    parser.add_argument("--catalogs", action="store_true",
+                        help="refresh the translation catalogs in locales/ and stop")
+    args = parser.parse_args(argv)
+    if args.catalogs:
+        update_catalogs()
+        return 0
+    failed = []
+    for lang in args.lang or LANGUAGES:
+        status = sphinx_build(lang, warnings_are_errors=args.warnings_are_errors,
+                              nitpicky=args.nitpicky, keep_going=args.keep_going,
+                              force_all=args.force_all)
+        if status:
+            failed.append(lang)
+    if failed:
+        print(f"The build failed for: {', '.join(failed)} (see the warnings above).")
+        return 1
+    print(f"Open {output_dir('en') / 'index.html'} (English) or "
+          f"{output_dir('zh_CN') / 'index.html'} (中文).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

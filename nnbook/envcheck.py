@@ -16,8 +16,10 @@ import re
 import sys
 import time
 
-# Every text the check prints, in one table, so a translated edition can replace it.
-MESSAGES = {
+from nnbook.lang import ByLanguage
+
+# Every text the check prints, in one table per language (nnbook.lang picks one).
+MESSAGES_EN = {
     "title": "nnbook environment check",
     "ok": "ok",
     "python": "Python {version}",
@@ -36,7 +38,31 @@ MESSAGES = {
     "ready": "READY: this machine can run every chapter of the book (checked in {seconds:.1f} s).",
     "not_ready": "NOT READY: fix the {n} problem(s) marked ✗ above, then run the check again.",
 }
-"""The check's texts, by key. Explained in Chapter 1."""
+"""The check's texts, by key, in English. Explained in Chapter 1."""
+
+MESSAGES_ZH = {
+    "title": "nnbook 环境检查",
+    "ok": "正常",
+    "python": "Python {version}",
+    "python_old": "Python {version} 早于 3.10：请安装 Python 3.10 或更新的版本。",
+    "package": "{name} {version}（需要 {minimum}）",
+    "missing": "{name} 没有安装：运行  pip install \"{name}>={minimum}\"",
+    "too_old": "{name} {version} 早于 {minimum}：运行  pip install -U \"{name}>={minimum}\"",
+    "nnbook": "nnbook {version}",
+    "kernel": "运行 notebook 所需的 Jupyter 内核（ipykernel）",
+    "no_kernel": "没有安装 Jupyter 内核（ipykernel）：运行  pip install jupyterlab",
+    "step": "{what}（{seconds:.1f} 秒）",
+    "ch1": "第 1 章的网络学会了它的四行数据",
+    "cnn": "一个小型 CNN 在随书的 MNIST 数字上完成训练",
+    "figure": "matplotlib 能画出图（含中文字体）",
+    "failed": "{what}失败：{error}",
+    "ready": "就绪：这台机器可以运行本书的每一章（检查用时 {seconds:.1f} 秒）。",
+    "not_ready": "未就绪：请修正上面标有 ✗ 的 {n} 个问题，然后再运行一次检查。",
+}
+"""The check's texts, by key, in Chinese. Explained in Chapter 1."""
+
+MESSAGES = ByLanguage(en=MESSAGES_EN, zh_CN=MESSAGES_ZH)
+"""The check's texts, by key, in the book's language. Explained in Chapter 1."""
 
 
 class EnvironmentReport:

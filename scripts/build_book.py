@@ -32,8 +32,8 @@ EDITION = {
     "en": {},
     "zh_CN": {
         "language": "zh_CN",
-        "html_title": "从零开始的神经网络",
-        "project": "从零开始的神经网络",
+        "html_title": "从零构建神经网络",
+        "project": "从零构建神经网络",
     },
 }
 

@@ -1992,6 +1992,43 @@ cases("nnbook.envcheck", {
 })
 
 
+def _language_in(value):
+    import os
+
+    from nnbook.lang import ENV_VAR, language
+    old = os.environ.get(ENV_VAR)
+    os.environ[ENV_VAR] = value
+    try:
+        return language()
+    finally:
+        if old is None:
+            del os.environ[ENV_VAR]
+        else:
+            os.environ[ENV_VAR] = old
+
+
+def _by_language(**tables):
+    from nnbook.lang import ByLanguage
+    return ByLanguage(**tables)
+
+
+cases("nnbook.lang", {
+    "language": [
+        raises(ValueError, r"NNBOOK_LANG must be one of en, zh_CN \(or unset, for English\), "
+               r"got 'fr'", lambda: _language_in("fr")),
+        raises(ValueError, r"NNBOOK_LANG must be one of .* got 'zh_TW'",
+               lambda: _language_in("zh_TW")),
+    ],
+    "ByLanguage": [
+        raises(ValueError, r"a ByLanguage table needs one dict for each of en, zh_CN, got en",
+               lambda: _by_language(en={"a": "x"})),
+        raises(ValueError, r"the zh_CN table must have the English keys: missing \['b'\], "
+               r"unknown \['c'\]",
+               lambda: _by_language(en={"a": "x", "b": "y"}, zh_CN={"a": "x", "c": "z"})),
+    ],
+})
+
+
 def network():
     return NeuralNetwork(XOR_X, XOR_Y, seed=0)
 
@@ -2438,6 +2475,7 @@ EXEMPT = {
     "nnbook.viz.style.fit_width": MACHINERY,
     "nnbook.viz.style.new_figure": MACHINERY,
     "nnbook.viz.style.use_book_style": MACHINERY,
+    "nnbook.viz.fonts.cjk_fonts": NO_ARGUMENT,
     "nnbook.viz.style.number": MACHINERY,
     "nnbook.viz.ch6.plot_saturation": NO_ARGUMENT,
     **{name: SPEED for name in (

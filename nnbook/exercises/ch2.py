@@ -7,7 +7,7 @@ from nnbook.exercises.core import (Verdict, describe, float32_slip, learner_name
 from nnbook.exercises.messages import MESSAGES
 
 # Which product each gradient is, in the shapes of the check, for the transposition hint.
-_FORMULAS = {"grad_x": "(N, M) @ (M, D) is grad_out @ W.T", "grad_W": "(D, N) @ (N, M) is x.T @ grad_out"}
+_FORMULAS = {"grad_x": "grad_out @ W.T: (N, M) @ (M, D)", "grad_W": "x.T @ grad_out: (D, N) @ (N, M)"}
 
 
 def _dense_reference(x, W, grad_out):

@@ -1,9 +1,13 @@
-"""Introduced in Chapter 1. Every text a self-check can show, in one table.
+"""Introduced in Chapter 1. Every text a self-check can show, in one table per language.
 
-A translated edition replaces this one dict; the checks only fill in its fields.
+The checks only fill in the fields; the Chinese edition reads the same keys from
+``nnbook.exercises.messages_zh`` (``nnbook.lang`` picks the language).
 """
 
-MESSAGES = {
+from nnbook.exercises.messages_zh import MESSAGES_ZH
+from nnbook.lang import ByLanguage
+
+MESSAGES_EN = {
     # Any check.
     "pass": "Well done: {name} is right on all {n} test inputs.",
     "raised": "{name} raised {error}. Read the message, fix the line it points to, and run the check again.",
@@ -214,4 +218,8 @@ MESSAGES = {
                     "backpropagate through D and then G, and apply the optimizer to G's "
                     "parameters and gradients.",
 }
-"""The texts, by key; ``{fields}`` are filled in by the checks. Explained in Chapter 1."""
+"""The texts, by key, in English. Explained in Chapter 1."""
+
+MESSAGES = ByLanguage(en=MESSAGES_EN, zh_CN=MESSAGES_ZH)
+"""The texts, by key, in the book's language; ``{fields}`` are filled in by the checks.
+Explained in Chapter 1."""

@@ -1,8 +1,9 @@
 """Introduced in Chapter 1. The one place figure text and colours are set.
 
 Figure text is kept short and symbolic, and all of it is in ``LABELS`` (or, for the
-symbols of a computational graph, ``OP_SYMBOLS``), so a translated edition changes
-this module only. Each chapter's figures (``nnbook.viz.ch1`` ...) draw with these.
+symbols of a computational graph, ``OP_SYMBOLS``), with one table per language
+(``nnbook.lang``), so the Chinese edition's figures need no other change. Each chapter's
+figures (``nnbook.viz.ch1`` ...) draw with these.
 """
 
 import numbers
@@ -11,80 +12,157 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from nnbook.checks import finite_number
+from nnbook.lang import ByLanguage, language
+from nnbook.viz.fonts import cjk_fonts
 
-LABELS = {
-    # Chapter 1: a loss curve, predictions against the truth.
-    "iteration": "iteration",
-    "loss": "loss $L$",
-    "example": "example",
-    "truth": "$y$",
-    "prediction": r"$\hat{y}$",
-    # Chapter 2: computational graphs, gradient checks, decision boundaries.
-    "value": "value",
-    "gradient": r"$\partial L / \partial \cdot$",
-    "forward": "forward",
-    "backward": "backward",
-    "x1": "$x_1$",
-    "x2": "$x_2$",
-    "forward_difference": "forward",
-    "central_difference": "central",
-    # Chapter 3: digits, learning curves, losses over a probability.
-    "epoch": "epoch",
-    "accuracy": "accuracy",
-    "train": "train",
-    "validation": "validation",
-    "p": "$p$",
-    "squared_error": "$(1-p)^2$",
-    "cross_entropy": r"$-\log p$",
-    "loss_at_p": "$L(p)$",
-    "grad_at_p": r"$\partial L / \partial p$",
-    "digit": "{label}",
-    "digit_wrong": "{predicted} ({label})",
-    # Chapter 4: filters, feature maps, a confusion matrix, optimizer paths.
-    "true_class": "true",
-    "predicted_class": "predicted",
-    "w1": "$w_1$",
-    "w2": "$w_2$",
-    "class": "class",
-    "probability": "probability",
-    "map": "{index}",
-    "plain": "SGD",
-    "momentum": "momentum",
-    "nesterov": "Nesterov",
-    # Chapter 5: augmentation, runs compared, optimizers raced.
-    "original": "original",
-    "theta": r"$\theta = {value:g}°$",
-    "shift_rows": "$t_x = {value:g}$",
-    "shift_columns": "$t_y = {value:g}$",
-    "flip_horizontal": "flip ↔",
-    "flip_vertical": "flip ↕",
-    "val_accuracy": "validation accuracy",
-    "gap": "train − validation",
-    "train_loss": "training loss",
-    "none": "none",
-    "script": "script",
-    "no_flips": "no flips",
-    "mild": "mild",
-    "dropout": "Dropout(0.5)",
-    "sgd_nesterov": "SGD (Nesterov)",
-    "adagrad": "Adagrad",
-    "adadelta": "Adadelta",
-    "rmsprop": "RMSprop",
-    "adam": "Adam",
-    # Chapter 6: GAN losses, densities, a ring of Gaussians.
-    "d_of_fake": "$D(G(z))$",
-    "minimax": r"$\log(1 - D(G(z)))$",
-    "non_saturating": r"$-\log D(G(z))$",
-    "logit_gradient": r"$|\partial \ell / \partial s|$",
-    "p_data": r"$p_{data}$",
-    "p_g": "$p_g$",
-    "d_curve": "$D(x)$",
-    "x": "$x$",
-    "step": "step {step}",
-    "real": "real",
-    "fake": "$G(z)$",
-}
-"""Every text drawn in a figure, by key. Explained in Chapter 1."""
+LABELS = ByLanguage(
+    en={
+        # Chapter 1: a loss curve, predictions against the truth.
+        "iteration": "iteration",
+        "loss": "loss $L$",
+        "example": "example",
+        "truth": "$y$",
+        "prediction": r"$\hat{y}$",
+        # Chapter 2: computational graphs, gradient checks, decision boundaries.
+        "value": "value",
+        "gradient": r"$\partial L / \partial \cdot$",
+        "forward": "forward",
+        "backward": "backward",
+        "x1": "$x_1$",
+        "x2": "$x_2$",
+        "forward_difference": "forward",
+        "central_difference": "central",
+        # Chapter 3: digits, learning curves, losses over a probability.
+        "epoch": "epoch",
+        "accuracy": "accuracy",
+        "train": "train",
+        "validation": "validation",
+        "p": "$p$",
+        "squared_error": "$(1-p)^2$",
+        "cross_entropy": r"$-\log p$",
+        "loss_at_p": "$L(p)$",
+        "grad_at_p": r"$\partial L / \partial p$",
+        "digit": "{label}",
+        "digit_wrong": "{predicted} ({label})",
+        # Chapter 4: filters, feature maps, a confusion matrix, optimizer paths.
+        "true_class": "true",
+        "predicted_class": "predicted",
+        "w1": "$w_1$",
+        "w2": "$w_2$",
+        "class": "class",
+        "probability": "probability",
+        "map": "{index}",
+        "plain": "SGD",
+        "momentum": "momentum",
+        "nesterov": "Nesterov",
+        # Chapter 5: augmentation, runs compared, optimizers raced.
+        "original": "original",
+        "theta": r"$\theta = {value:g}°$",
+        "shift_rows": "$t_x = {value:g}$",
+        "shift_columns": "$t_y = {value:g}$",
+        "flip_horizontal": "flip ↔",
+        "flip_vertical": "flip ↕",
+        "val_accuracy": "validation accuracy",
+        "gap": "train − validation",
+        "train_loss": "training loss",
+        "none": "none",
+        "script": "script",
+        "no_flips": "no flips",
+        "mild": "mild",
+        "dropout": "Dropout(0.5)",
+        "sgd_nesterov": "SGD (Nesterov)",
+        "adagrad": "Adagrad",
+        "adadelta": "Adadelta",
+        "rmsprop": "RMSprop",
+        "adam": "Adam",
+        # Chapter 6: GAN losses, densities, a ring of Gaussians.
+        "d_of_fake": "$D(G(z))$",
+        "minimax": r"$\log(1 - D(G(z)))$",
+        "non_saturating": r"$-\log D(G(z))$",
+        "logit_gradient": r"$|\partial \ell / \partial s|$",
+        "p_data": r"$p_{data}$",
+        "p_g": "$p_g$",
+        "d_curve": "$D(x)$",
+        "x": "$x$",
+        "step": "step {step}",
+        "real": "real",
+        "fake": "$G(z)$",
+    },
+    zh_CN={
+        # Chapter 1: a loss curve, predictions against the truth.
+        "iteration": "迭代",
+        "loss": "损失 $L$",
+        "example": "样本",
+        "truth": "$y$",
+        "prediction": r"$\hat{y}$",
+        # Chapter 2: computational graphs, gradient checks, decision boundaries.
+        "value": "值",
+        "gradient": r"$\partial L / \partial \cdot$",
+        "forward": "前向",
+        "backward": "反向",
+        "x1": "$x_1$",
+        "x2": "$x_2$",
+        "forward_difference": "前向差分",
+        "central_difference": "中心差分",
+        # Chapter 3: digits, learning curves, losses over a probability.
+        "epoch": "轮",
+        "accuracy": "准确率",
+        "train": "训练",
+        "validation": "验证",
+        "p": "$p$",
+        "squared_error": "$(1-p)^2$",
+        "cross_entropy": r"$-\log p$",
+        "loss_at_p": "$L(p)$",
+        "grad_at_p": r"$\partial L / \partial p$",
+        "digit": "{label}",
+        "digit_wrong": "{predicted} ({label})",
+        # Chapter 4: filters, feature maps, a confusion matrix, optimizer paths.
+        "true_class": "真实类别",
+        "predicted_class": "预测类别",
+        "w1": "$w_1$",
+        "w2": "$w_2$",
+        "class": "类别",
+        "probability": "概率",
+        "map": "{index}",
+        "plain": "SGD",
+        "momentum": "动量",
+        "nesterov": "Nesterov",
+        # Chapter 5: augmentation, runs compared, optimizers raced.
+        "original": "原图",
+        "theta": r"$\theta = {value:g}°$",
+        "shift_rows": "$t_x = {value:g}$",
+        "shift_columns": "$t_y = {value:g}$",
+        "flip_horizontal": "水平翻转 ↔",
+        "flip_vertical": "垂直翻转 ↕",
+        "val_accuracy": "验证准确率",
+        "gap": "训练 − 验证",
+        "train_loss": "训练损失",
+        "none": "不增强",
+        "script": "原脚本",
+        "no_flips": "不翻转",
+        "mild": "轻度",
+        "dropout": "Dropout(0.5)",
+        "sgd_nesterov": "SGD (Nesterov)",
+        "adagrad": "Adagrad",
+        "adadelta": "Adadelta",
+        "rmsprop": "RMSprop",
+        "adam": "Adam",
+        # Chapter 6: GAN losses, densities, a ring of Gaussians.
+        "d_of_fake": "$D(G(z))$",
+        "minimax": r"$\log(1 - D(G(z)))$",
+        "non_saturating": r"$-\log D(G(z))$",
+        "logit_gradient": r"$|\partial \ell / \partial s|$",
+        "p_data": r"$p_{data}$",
+        "p_g": "$p_g$",
+        "d_curve": "$D(x)$",
+        "x": "$x$",
+        "step": "第 {step} 步",
+        "real": "真实",
+        "fake": "$G(z)$",
+    },
+)
+"""Every text drawn in a figure, by key, in the book's language (``nnbook.lang``): symbols
+stay symbols, words are translated. Explained in Chapter 1."""
 
 TABLE_HEADERS = ("x", "y", "ŷ", "|y − ŷ|")
 """Column heads of ``prediction_table``, in plain text: tables are HTML, where TeX is not
@@ -158,8 +236,13 @@ module). The figures' machinery, not explained in the book."""
 
 
 def use_book_style():
-    """Apply ``STYLE`` to matplotlib. The figures' machinery, not explained in the book."""
+    """Apply ``STYLE`` to matplotlib, with a Chinese font after the usual one when the book's
+    language is Chinese (DejaVu Sans still draws the Latin letters and digits, as in the
+    English figures). The figures' machinery, not explained in the book.
+    """
     plt.rcParams.update(STYLE)
+    if language() != "en":
+        plt.rcParams["font.family"] = ["DejaVu Sans", *cjk_fonts()]
 
 
 def fit_width(figsize):

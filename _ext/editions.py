@@ -20,6 +20,7 @@ in ``locales/zh_CN/LC_MESSAGES/``. This extension does the parts Sphinx leaves t
 """
 
 import os
+import re
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
@@ -47,6 +48,15 @@ class CatalogScope(SphinxTransform):
         for table in self.document.findall(nodes.table):
             if "nnbook-terms" in table["classes"]:
                 for cell in table.findall(nodes.TextElement):
+                    cell["translatable"] = False
+        # A table cell that is one number or one name (the teacher's guide's run times,
+        # read from book/runtimes.csv) has nothing to translate, and re-measured run
+        # times would otherwise show up as untranslated messages.
+        for entry in self.document.findall(nodes.entry):
+            for cell in entry.findall(nodes.TextElement):
+                text = cell.astext().strip()
+                file_name = re.fullmatch(r"[\w.\-/]+", text) and re.search(r"[_./]", text)
+                if file_name or not re.search(r"[^\W\d_]{2,}", text):
                     cell["translatable"] = False
         # sphinx-exercise makes an exercise's title without a source, so gettext skips it
         # and "Exercise 1.1 (Shapes)" stays English. The title is plain text: give it its

@@ -38,15 +38,15 @@ EDITION = {
 }
 
 
-def output_dir(lang, builder="html"):
+def output_dir(lang, builder="html", build=BUILD):
     """Where an edition's pages go: English at the top, the others in a folder of their own."""
     if builder != "html":
-        return BUILD / builder
-    return BUILD / "html" if lang == "en" else BUILD / "html" / lang
+        return build / builder
+    return build / "html" if lang == "en" else build / "html" / lang
 
 
 def sphinx_build(lang, builder="html", *, warnings_are_errors=False, nitpicky=False,
-                 keep_going=False, force_all=False, fresh=False, overrides=None):
+                 keep_going=False, force_all=False, fresh=False, overrides=None, build=BUILD):
     """One Sphinx run through Jupyter Book's configuration; returns Sphinx's status."""
     from jupyter_book.sphinx import build_sphinx
 
@@ -63,12 +63,12 @@ def sphinx_build(lang, builder="html", *, warnings_are_errors=False, nitpicky=Fa
     }
     if nitpicky:
         config["nitpicky"] = True
-    outdir = output_dir(lang, builder)
-    print(f"== {builder} build, language {lang}: {outdir.relative_to(ROOT)}", flush=True)
+    outdir = output_dir(lang, builder, build)
+    print(f"== {builder} build, language {lang}: {outdir}", flush=True)
     result = build_sphinx(
         ROOT, outdir, noconfig=True, path_config=str(ROOT / "_config.yml"),
         confoverrides=config, builder=builder,
-        doctreedir=BUILD / (".doctrees" + ("" if builder == "html" else f"-{builder}") + suffix),
+        doctreedir=build / (".doctrees" + ("" if builder == "html" else f"-{builder}") + suffix),
         warningiserror=warnings_are_errors, keep_going=keep_going, force_all=force_all,
         freshenv=fresh,
     )
@@ -86,18 +86,18 @@ def _redirect_index(outdir):
     (outdir / "index.html").write_text(REDIRECT_TEXT.format(first_page="book/intro.html"))
 
 
-def update_catalogs(languages=("zh_CN",)):
-    """gettext build of the English text, then sphinx-intl update: untranslated and fuzzy
-    entries mark what changed."""
+def update_catalogs(languages=("zh_CN",), locales=LOCALES, build=BUILD):
+    """gettext build of the English text into ``build/gettext``, then sphinx-intl update of
+    the catalogs in ``locales``: untranslated and fuzzy entries mark what changed."""
     # No notebook runs: their outputs hold no prose, and the captions and alt text in the
     # cells' metadata reach the catalogs through _ext/editions.py.
-    status = sphinx_build("en", "gettext", force_all=True, fresh=True,
+    status = sphinx_build("en", "gettext", force_all=True, fresh=True, build=build,
                           overrides={"nb_execution_mode": "off"})
     if status:
         raise SystemExit(f"The gettext build failed with status {status}.")
     for lang in languages:
         subprocess.run([sys.executable, "-m", "sphinx_intl", "update", "-p",
-                        str(BUILD / "gettext"), "-d", str(LOCALES), "-l", lang, "-w", "0"],
+                        str(build / "gettext"), "-d", str(locales), "-l", lang, "-w", "0", "--no-obsolete"],
                        check=True, cwd=ROOT)
 
 
@@ -115,7 +115,17 @@ def main(argv=None):
                         help="rebuild every page, not only the changed ones")
     parser.add_argument("--catalogs", action="store_true",
                         help="refresh the translation catalogs in locales/ and stop")
+    parser.add_argument("--catalogs-into", metavar="DIR", type=Path,
+                        help="as --catalogs, on a copy of locales/ in DIR/locales, building "
+                             "in DIR (what tests/test_translation.py checks)")
     args = parser.parse_args(argv)
+    if args.catalogs_into:
+        import shutil
+
+        into = args.catalogs_into.resolve()
+        shutil.copytree(LOCALES, into / "locales", dirs_exist_ok=True)
+        update_catalogs(locales=into / "locales", build=into)
+        return 0
     if args.catalogs:
         update_catalogs()
         return 0

@@ -89,8 +89,8 @@ def problems_in(message_id, translation, flags, glossary, *, is_glossary=False):
                 found.append(f"{{term}} link to '{target}' should read '{zh}' (book/terms_zh.csv)")
     if is_glossary and message_id in glossary and not translation.startswith(glossary[message_id]):
         found.append(f"glossary entry should start with '{glossary[message_id]}'")
-    if len(WORD.findall(ROLE.sub(" ", CODE.sub(" ", MATH.sub(" ", message_id))))) >= 3 \
-            and not HAN.search(translation):
+    prose = re.sub(r"\S*[_./\\]\S*", " ", ROLE.sub(" ", CODE.sub(" ", MATH.sub(" ", message_id))))
+    if len(WORD.findall(prose)) >= 3 and not HAN.search(translation):
         found.append("not in Chinese")
     return found
 

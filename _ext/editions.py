@@ -10,6 +10,8 @@ in ``locales/zh_CN/LC_MESSAGES/``. This extension does the parts Sphinx leaves t
 * **Display math stays out of the catalogs.** An equation is not a sentence; translating
   it could only break it. The same goes for the TeX form of nnbook's source listings,
   and for the glossary's English-Chinese terms table, which both editions show as it is.
+* **A link to the other edition** on every page (``templates/language-switch.html``,
+  in the article's header), to the same page in the other language.
 * **Exercise titles** reach the catalogs (sphinx-exercise leaves them without a source).
 * **Alt text** lives in the cell's metadata (``mystnb.image.alt``), and myst-nb turns it
   into an image's alt only after the translation step has run, so gettext never sees it.
@@ -132,7 +134,39 @@ def _own_output_folder(app):
         app.env.mystnb_config = app.env.mystnb_config.copy(output_folder=str(folder))
 
 
+# The editions and where each one sits: English at the site's root, the others in a folder
+# named for their language (scripts/build_book.py builds them there).
+EDITIONS = {
+    "en": {"folder": "", "hreflang": "en", "label": "English",
+           "title": "Read this page in English"},
+    "zh_CN": {"folder": "zh_CN/", "hreflang": "zh-CN", "label": "中文",
+              "title": "阅读本页的中文版"},
+}
+
+
+def counterpart(pagename, language):
+    """The other edition's copy of a page: its relative URL and how to name the link.
+
+    Every edition is built from the same sources, so each page has a counterpart of the
+    same name; only the folder differs.
+    """
+    other = "zh_CN" if language == "en" else "en"
+    up = "../" * (pagename.count("/") + (1 if EDITIONS[language]["folder"] else 0))
+    return {**EDITIONS[other], "url": f"{up}{EDITIONS[other]['folder']}{pagename}.html"}
+
+
+def _link_counterpart(app, pagename, templatename, context, doctree):
+    language = _language(app.config)
+    if language not in EDITIONS or app.builder.name != "html":
+        return
+    other = counterpart(pagename, language)
+    context["nnbook_counterpart"] = other
+    context["metatags"] = context.get("metatags", "") + (
+        f'\n<link rel="alternate" hreflang="{other["hreflang"]}" href="{other["url"]}" />')
+
+
 def setup(app):
+    app.connect("html-page-context", _link_counterpart)
     app.connect("config-inited", _export_language)
     app.connect("builder-inited", _own_output_folder, priority=900)
     app.add_transform(CatalogScope)

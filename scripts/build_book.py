@@ -86,6 +86,18 @@ def _redirect_index(outdir):
     (outdir / "index.html").write_text(REDIRECT_TEXT.format(first_page="book/intro.html"))
 
 
+def _chinese_font_or_exit():
+    # The Chinese figures need a CJK font; without one every label would be empty boxes,
+    # so stop before building anything and say how to get one.
+    from nnbook.viz.fonts import cjk_fonts
+
+    try:
+        cjk_fonts()
+    except RuntimeError as error:
+        raise SystemExit(f"{error}\nOr build only the English edition: "
+                         "python scripts/build_book.py --lang en")
+
+
 def update_catalogs(languages=("zh_CN",), locales=LOCALES, build=BUILD):
     """gettext build of the English text into ``build/gettext``, then sphinx-intl update of
     the catalogs in ``locales``: untranslated and fuzzy entries mark what changed."""
@@ -130,7 +142,10 @@ def main(argv=None):
         update_catalogs()
         return 0
     failed = []
-    for lang in args.lang or LANGUAGES:
+    languages = args.lang or LANGUAGES
+    if "zh_CN" in languages:
+        _chinese_font_or_exit()
+    for lang in languages:
         status = sphinx_build(lang, warnings_are_errors=args.warnings_are_errors,
                               nitpicky=args.nitpicky, keep_going=args.keep_going,
                               force_all=args.force_all)

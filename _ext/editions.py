@@ -96,6 +96,23 @@ def _catalog(app, docname):
     return catalog
 
 
+def _translate_toc_captions(app, doctree):
+    # The part captions of _toc.yml ("Chapters", ...) reach the sidebar from the root
+    # page's toctrees, which sphinx-external-toc adds after the translation step: they
+    # are in the root page's catalog but would stay English.
+    if _language(app.config) == "en":
+        return
+    docname = app.env.docname
+    if docname != app.config.root_doc:
+        return
+    catalog = _catalog(app, docname)
+    from sphinx import addnodes
+
+    for toctree in doctree.findall(addnodes.toctree):
+        if toctree.get("caption"):
+            toctree["caption"] = catalog.gettext(toctree["caption"])
+
+
 def _texts_in_catalogs(app, doctree, docname):
     if app.builder.name == "gettext":
         # A paragraph with a source and a uid is what the catalog takes; the gettext
@@ -167,6 +184,7 @@ def _link_counterpart(app, pagename, templatename, context, doctree):
 
 def setup(app):
     app.connect("html-page-context", _link_counterpart)
+    app.connect("doctree-read", _translate_toc_captions)
     app.connect("config-inited", _export_language)
     app.connect("builder-inited", _own_output_folder, priority=900)
     app.add_transform(CatalogScope)

@@ -49,7 +49,10 @@ KINDS = {
     "blocking-script": "a synchronous script over 500 kB that holds up the first paint",
     "duplicate-id": "an element ID used more than once on a page",
     "citation": "an in-text citation whose label differs from the bibliography's",
-    "chrome": "the page's frame: one search button, a link to the general index",
+    "chrome": "the page's frame: one search button, a link to the general index and one "
+              "to the same page in the other language",
+    "translation": "on a page of the Chinese edition: a sentence, heading, caption or alt "
+                   "text still in English",
 }
 
 
@@ -102,9 +105,9 @@ class SiteServer:
 def pages(site):
     """Every HTML page of the book, as paths relative to the site (``book/intro.html``)."""
     site = Path(site)
-    skip = ("_static", "_sources", "_images")
+    skip = {"_static", "_sources", "_images"}
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
-                  if not p.relative_to(site).parts[0] in skip)
+                  if not skip & set(p.relative_to(site).parts))
 
 
 # --- what the page itself says, read from the HTML file -----------------------------------
@@ -249,6 +252,24 @@ _INSPECT_JS = r"""() => {
                          return r.width > 0 && r.height > 0 && s.visibility !== 'hidden'; };
   out.searchFields = Array.from(document.querySelectorAll('.search-button-field')).filter(visible).length;
   out.indexLink = !!document.querySelector('a[href$="genindex.html"]');
+  out.languageLink = !!document.querySelector('a.nnbook-language-switch[href]');
+  // a translated page: text still in English (code, math, outputs in <pre> and the
+  // bibliography stay as they are; so does the glossary's English-Chinese table)
+  out.lang = document.documentElement.lang || '';
+  out.english = [];
+  if (/^zh/.test(out.lang)) {
+    const english = t => (t.match(/[A-Za-z]{2,}/g) || []).length >= 6 && !/[\u4e00-\u9fff]/.test(t);
+    const kept = 'pre, .highlight, .bibliography, div.citation, table.nnbook-terms, script, style';
+    for (const el of main.querySelectorAll('p, h1, h2, h3, h4, figcaption, .admonition-title, dt, th, td')) {
+      if (el.closest(kept)) continue;
+      const clone = el.cloneNode(true);
+      clone.querySelectorAll('code, .math, mjx-container, .headerlink, .caption-number').forEach(n => n.remove());
+      const text = clone.textContent.replace(/\s+/g, ' ').trim();
+      if (english(text)) out.english.push(text.slice(0, 90));
+    }
+    for (const img of main.querySelectorAll('img[alt]'))
+      if (english(img.alt)) out.english.push('alt text: ' + img.alt.slice(0, 80));
+  }
   return out;
 }"""
 
@@ -373,8 +394,12 @@ def inspect_page(context, origin, site, page, width_name, visited, smallest_text
             add("duplicate-id", f"id={i!r} is used {info['ids'].count(i)} times")
         if info["searchFields"] > 1:
             add("chrome", f"{info['searchFields']} search fields are shown")
-        if not info["indexLink"] and page != "genindex.html":
+        if not info["indexLink"] and not page.endswith("genindex.html"):
             add("chrome", "no link to the general index (genindex.html)")
+        if not info["languageLink"] and page.startswith(("book/", "zh_CN/book/")):
+            add("chrome", "no link to this page in the other language")
+        for text in dict.fromkeys(info["english"]):
+            add("translation", f"in English: {text!r}")
         visited[page] = {"ids": set(info["ids"]), "links": info["links"],
                          "citations": info["citations"], "bibliography": info["bibliography"]}
     tab.close()

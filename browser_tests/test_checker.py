@@ -40,6 +40,14 @@ throw new Error("an uncaught error");</script>
 </body></html>"""
 
 
+# A page of the Chinese edition with one sentence and one alt text left in English.
+CHINESE_PAGE = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"></head><body>
+<article class="bd-article"><h1>两层网络</h1><p>这一段已经译成中文，只有 <code>numpy</code> 是英文。</p>
+<p>This sentence was never translated into Chinese at all.</p>
+<img src="../../_images/figure.png" alt="A line chart of the loss falling over the iterations">
+<a class="nnbook-language-switch" href="../../book/page.html">English</a></article></body></html>"""
+
+
 @pytest.fixture(scope="module")
 def faulty_site(tmp_path_factory):
     from PIL import Image
@@ -51,6 +59,8 @@ def faulty_site(tmp_path_factory):
     Image.new("RGB", (2400, 300), "white").save(site / "_images" / "wide.png", dpi=(100, 100))
     (site / "book" / "big.js").write_text(BIG_SCRIPT)
     (site / "book" / "page.html").write_text(PAGE)
+    (site / "zh_CN" / "book").mkdir(parents=True)
+    (site / "zh_CN" / "book" / "page.html").write_text(CHINESE_PAGE, encoding="utf-8")
     (site / "index.html").write_text('<meta http-equiv="Refresh" content="0; url=book/gone.html" />')
     return site
 
@@ -69,6 +79,7 @@ def test_the_report_names_the_page_and_the_fault(problems):
     text = report(problems)
     for expected in ("book/page.html", "example.com/outside.png", "nowhere.html", "#no-such-anchor",
                      "(1.1) [wide]", "[Loy, 2018] in the text, [Loy18] in the list", "big.js",
-                     "alt is its file path", "no alt text", "id='twice'", "forwards to book/gone.html"):
+                     "alt is its file path", "no alt text", "id='twice'", "forwards to book/gone.html",
+                     "never translated", "alt text: A line chart", "in the other language"):
         assert expected in text, f"{expected!r} missing from:\n{text}"
 

@@ -34,6 +34,10 @@ EDITION = {
         "language": "zh_CN",
         "html_title": "从零构建神经网络",
         "project": "从零构建神经网络",
+        # sphinx-togglebutton ships these in a catalog named "zh-cn", which Sphinx looks
+        # for as zh_CN and does not find.
+        "togglebutton_hint": "点击显示",
+        "togglebutton_hint_hide": "点击隐藏",
     },
 }
 

@@ -42,6 +42,21 @@ EDITION = {
 }
 
 
+def jieba_dictionary(build=BUILD):
+    """A jieba user dictionary of the book's Chinese terms (book/terms_zh.csv), so the
+    search index holds 交叉熵 and 判别器 as words, not cut into pieces; its path."""
+    import csv
+    import re
+
+    with (ROOT / "book" / "terms_zh.csv").open(encoding="utf-8") as f:
+        words = {part for row in csv.DictReader(f) for part in row["中文"].split()
+                 if re.search(r"[\u4e00-\u9fff]", part)}
+    path = build / "jieba_terms_zh_CN.txt"
+    build.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(f"{word} 100000 n\n" for word in sorted(words)), encoding="utf-8")
+    return path
+
+
 def output_dir(lang, builder="html", build=BUILD):
     """Where an edition's pages go: English at the top, the others in a folder of their own."""
     if builder != "html":
@@ -67,6 +82,8 @@ def sphinx_build(lang, builder="html", *, warnings_are_errors=False, nitpicky=Fa
     }
     if nitpicky:
         config["nitpicky"] = True
+    if lang == "zh_CN" and builder == "html":
+        config["html_search_options"] = {"dict": str(jieba_dictionary(build))}
     outdir = output_dir(lang, builder, build)
     print(f"== {builder} build, language {lang}: {outdir}", flush=True)
     result = build_sphinx(

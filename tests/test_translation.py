@@ -155,6 +155,15 @@ def test_each_table_has_the_same_texts_in_chinese(module, name):
             assert re.search(r"[\u4e00-\u9fff]", chinese[key]), (key, chinese[key])
 
 
+def test_chinese_figure_text_never_mixes_characters_and_math():
+    """matplotlib draws a label with $...$ in it wholly with mathtext, whose fonts have no
+    Chinese characters: "损失 $L$" would come out as boxes."""
+    from nnbook.viz.style import LABELS
+
+    for key, text in LABELS.tables["zh_CN"].items():
+        assert not (re.search(r"[\u4e00-\u9fff]", text) and "$" in text), (key, text)
+
+
 def test_the_language_comes_from_the_environment(monkeypatch):
     from nnbook.exercises.messages import MESSAGES
     from nnbook.lang import language

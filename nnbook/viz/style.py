@@ -91,7 +91,7 @@ LABELS = ByLanguage(
     zh_CN={
         # Chapter 1: a loss curve, predictions against the truth.
         "iteration": "迭代",
-        "loss": "损失 $L$",
+        "loss": "损失",
         "example": "样本",
         "truth": "$y$",
         "prediction": r"$\hat{y}$",

@@ -132,6 +132,10 @@ def _figure():
     figure = Figure(figsize=(2, 2))
     figure.add_subplot().plot([0, 1], [1, 0])
     figure.savefig(io.BytesIO(), format="png")
+    from nnbook.lang import language
+    if language() != "en":  # the labels need a font with the language's characters
+        from nnbook.viz.fonts import cjk_fonts
+        cjk_fonts()
 
 
 def check_environment(out=sys.stdout):

@@ -12,6 +12,8 @@ in ``locales/zh_CN/LC_MESSAGES/``. This extension does the parts Sphinx leaves t
   and for the glossary's English-Chinese terms table, which both editions show as it is.
 * **A link to the other edition** on every page (``templates/language-switch.html``,
   in the article's header), to the same page in the other language.
+* **The theme's header buttons** that sphinx-book-theme's catalog leaves in English get a
+  small catalog of ours (``locales/zh_CN/LC_MESSAGES/booktheme.po``).
 * **Exercise titles** reach the catalogs (sphinx-exercise leaves them without a source).
 * **Alt text** lives in the cell's metadata (``mystnb.image.alt``), and myst-nb turns it
   into an image's alt only after the translation step has run, so gettext never sees it.
@@ -182,7 +184,35 @@ def _link_counterpart(app, pagename, templatename, context, doctree):
         f'\n<link rel="alternate" hreflang="{other["hreflang"]}" href="{other["url"]}" />')
 
 
+THEME_CATALOGS = ("booktheme",)
+
+
+def _theme_strings(app, config):
+    # sphinx-book-theme's zh_CN catalog lacks "Suggest edit", "Open issue" and
+    # "Repository". Our catalog of the same name (locales/<lang>/LC_MESSAGES/) is added
+    # behind the theme's; it is compiled here because Sphinx compiles the page catalogs
+    # only after extensions have registered theirs.
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    language = _language(config)
+    if language == "en":
+        return
+    for directory in config.locale_dirs:
+        root = os.path.join(app.srcdir, directory)
+        for name in THEME_CATALOGS:
+            po = os.path.join(root, language, "LC_MESSAGES", f"{name}.po")
+            if not os.path.exists(po):
+                continue
+            mo = po[:-3] + ".mo"
+            if not os.path.exists(mo) or os.path.getmtime(mo) < os.path.getmtime(po):
+                with open(po, "rb") as source, open(mo, "wb") as target:
+                    write_mo(target, read_po(source, locale=language))
+            app.add_message_catalog(name, root)
+
+
 def setup(app):
+    app.connect("config-inited", _theme_strings)
     app.connect("html-page-context", _link_counterpart)
     app.connect("doctree-read", _translate_toc_captions)
     app.connect("config-inited", _export_language)

@@ -12,5 +12,5 @@ from browser_tests.site_check import DEFAULT_SITE
 def site():
     path = Path(os.environ.get("NNBOOK_HTML", DEFAULT_SITE))
     if not (path / "index.html").exists():
-        pytest.fail(f"no built book at {path}: run `jupyter-book build .` first (or set NNBOOK_HTML)")
+        pytest.fail(f"no built book at {path}: run `python scripts/build_book.py` first (or set NNBOOK_HTML)")
     return path

@@ -324,9 +324,12 @@ def _readme_commands():
 
 def test_readme_has_two_setup_commands_and_ci_runs_the_test_one():
     build, test = _readme_commands()[:2]
-    assert "pip install -r requirements.txt" in build and build.endswith("jupyter-book build .")
+    # One command builds both editions (scripts/build_book.py), and CI builds them the same way.
+    assert "pip install -r requirements.txt" in build and build.endswith("python scripts/build_book.py")
     assert "pip install -r requirements-dev.txt" in test and test.endswith("pytest")
-    assert test in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert test in ci
+    assert "python scripts/build_book.py -W -n --keep-going" in ci
 
 
 def test_dev_requirements_start_with_a_readers():
